@@ -1,0 +1,15 @@
+// Small progressive enhancements; every page works without this file.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll(".js-print")) {
+    button.hidden = false;
+    button.addEventListener("click", () => window.print());
+  }
+});
+
+// Send the CSRF token with every htmx request that changes something.
+document.addEventListener("htmx:configRequest", (event) => {
+  const token = document.querySelector('meta[name="csrf-token"]');
+  if (token && event.detail.verb !== "get") {
+    event.detail.headers["X-CSRFToken"] = token.content;
+  }
+});

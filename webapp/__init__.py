@@ -1,0 +1,44 @@
+"""The web service for comparing and choosing labour-market service providers."""
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+from htmx_flask import Htmx
+from whitenoise import WhiteNoise
+
+from webapp import cli, db, errors, i18n, security, templating
+from webapp.config import ROOT, load_settings
+
+csrf = CSRFProtect()
+
+
+def create_app(config=None):
+    """Create and configure the application."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=None,  # WhiteNoise serves static/ before Flask sees the request.
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.from_mapping(load_settings())
+    if config:
+        app.config.from_mapping(config)
+
+    db.init_app(app)
+    i18n.init_app(app)
+    csrf.init_app(app)
+    Htmx(app)
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+
+    from webapp.health import bp as health_bp
+    from webapp.public.root import bp as root_bp
+    from webapp.public.views import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(health_bp)
+    app.register_blueprint(root_bp)
+
+    app.wsgi_app = WhiteNoise(app.wsgi_app, root=str(ROOT / "static"), prefix="static/")
+    return app

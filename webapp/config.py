@@ -1,0 +1,45 @@
+"""Settings read from the environment, with safe defaults for development."""
+
+import os
+import secrets
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The seven languages of the public site; Swedish is the source language.
+LANGUAGES = ("sv", "en", "ar", "fa", "so", "ti", "uk")
+
+
+def load_settings(environ=os.environ):
+    """Build the Flask config mapping from environment variables."""
+    env = environ.get("APP_ENV", "development")
+    secret_key = environ.get("SECRET_KEY")
+    if not secret_key:
+        if env == "production":
+            raise RuntimeError("SECRET_KEY must be set when APP_ENV=production.")
+        # Development and testing only: a fresh key per process; sessions end on restart.
+        secret_key = secrets.token_hex(32)
+    return {
+        "APP_ENV": env,
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": environ.get(
+            "DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'webapp.sqlite'}"
+        ),
+        "MUNICIPALITY_NAME": environ.get("MUNICIPALITY_NAME", "Exempelkommun"),
+        "CONTACT_EMAIL": environ.get("CONTACT_EMAIL", "kundval@exempelkommun.example"),
+        "CONTACT_PHONE": environ.get("CONTACT_PHONE", "08-123 456 00"),
+        # Date the accessibility statement was last reviewed (ISO date).
+        "ACCESSIBILITY_REVIEWED": date.fromisoformat(
+            environ.get("ACCESSIBILITY_REVIEWED", "2026-11-22")
+        ),
+        "DEMO_DATA": environ.get("DEMO_DATA", "1") == "1",
+        "MIN_GROUP_SIZE": int(environ.get("MIN_GROUP_SIZE", "10")),
+        "LANGUAGES": LANGUAGES,
+        "BABEL_DEFAULT_LOCALE": "sv",
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env == "production",
+        "MAX_CONTENT_LENGTH": int(environ.get("MAX_CONTENT_LENGTH", str(4 * 1024 * 1024))),
+    }

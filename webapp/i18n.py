@@ -1,0 +1,47 @@
+"""The request's language: chosen by the URL prefix, Swedish otherwise."""
+
+from babel import Locale
+from flask import current_app, g, request
+from flask_babel import Babel
+
+babel = Babel()
+
+
+def select_locale() -> str:
+    """Return the language for this request.
+
+    Order of precedence: the ``/<lang>/`` prefix of a public URL (set on ``g`` by
+    the public blueprint), then Swedish, the source language.
+    """
+    return g.get("lang") or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def best_language(languages) -> str:
+    """Return the supported language that best matches the Accept-Language header."""
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    return request.accept_languages.best_match(languages, default=default)
+
+
+def text_direction(lang: str) -> str:
+    """Return 'rtl' or 'ltr' for a language code."""
+    return Locale.parse(lang).text_direction
+
+
+def endonym(lang: str) -> str:
+    """Return a language's name in that language, capitalised for a menu."""
+    name = Locale.parse(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]
+
+
+def init_app(app):
+    """Attach Flask-Babel and expose language helpers to templates."""
+    babel.init_app(app, locale_selector=select_locale)
+
+    @app.context_processor
+    def language_context():
+        lang = select_locale()
+        return {
+            "current_lang": lang,
+            "text_dir": text_direction(lang),
+            "languages": [(code, endonym(code)) for code in app.config["LANGUAGES"]],
+        }

@@ -1,0 +1,104 @@
+"""Providers (anordnare), their offices, languages, features and authorizations."""
+
+from datetime import date
+
+from sqlalchemy import CheckConstraint, Index
+from sqlmodel import Field, Relationship, SQLModel
+
+
+class Provider(SQLModel, table=True):
+    """An organisation that can be authorized to deliver services."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    org_number: str = Field(max_length=11, unique=True)
+    name: str = Field(max_length=200)
+    # Lower-case, diacritics removed: lets name search ignore case and accents
+    # the same way on SQLite and PostgreSQL.
+    search_name: str = Field(max_length=200, index=True)
+    slug: str = Field(max_length=120, unique=True)
+    description: str = ""
+    website: str = ""
+    phone: str = ""
+    email: str = ""
+    is_municipal: bool = False
+    step_free_access: bool = False
+    accessibility_note: str = ""
+    # Bumped on every save; lets the admin refuse stale edits.
+    version: int = 1
+
+    offices: list["Office"] = Relationship(
+        back_populates="provider",
+        sa_relationship_kwargs={"lazy": "raise", "cascade": "all, delete-orphan"},
+    )
+    languages: list["ProviderLanguage"] = Relationship(
+        sa_relationship_kwargs={"lazy": "raise", "cascade": "all, delete-orphan"}
+    )
+    features: list["ProviderFeature"] = Relationship(
+        sa_relationship_kwargs={"lazy": "raise", "cascade": "all, delete-orphan"}
+    )
+    authorizations: list["Authorization"] = Relationship(
+        back_populates="provider", sa_relationship_kwargs={"lazy": "raise"}
+    )
+
+
+class Office(SQLModel, table=True):
+    """A place where a provider meets participants."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    provider_id: int = Field(foreign_key="provider.id", index=True)
+    street_address: str = Field(max_length=200)
+    postal_code: str = Field(default="", max_length=10)
+    city: str = Field(default="", max_length=100)
+    district: str = Field(max_length=100, index=True)
+    opening_hours: str = ""
+
+    provider: Provider = Relationship(
+        back_populates="offices", sa_relationship_kwargs={"lazy": "raise"}
+    )
+
+
+class ProviderLanguage(SQLModel, table=True):
+    """A language the provider's staff speak (ISO 639-1 code)."""
+
+    __tablename__ = "provider_language"
+
+    provider_id: int = Field(foreign_key="provider.id", primary_key=True)
+    language: str = Field(max_length=8, primary_key=True, index=True)
+
+
+class ProviderFeature(SQLModel, table=True):
+    """A fact people filter on, e.g. women-only groups (codes in ``webapp.vocab``)."""
+
+    __tablename__ = "provider_feature"
+
+    provider_id: int = Field(foreign_key="provider.id", primary_key=True)
+    feature: str = Field(max_length=40, primary_key=True)
+
+
+class Authorization(SQLModel, table=True):
+    """A period during which a provider is authorized for a service."""
+
+    __table_args__ = (
+        CheckConstraint(
+            "valid_until IS NULL OR valid_until > valid_from", name="ck_authorization_period"
+        ),
+        Index("ix_authorization_provider_service", "provider_id", "service_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    provider_id: int = Field(foreign_key="provider.id")
+    service_id: int = Field(foreign_key="service.id", index=True)
+    decision_date: date
+    valid_from: date
+    # First day the provider is no longer authorized; None while open-ended.
+    valid_until: date | None = None
+    decision_reference: str = Field(max_length=60)
+    end_reason: str | None = Field(default=None, max_length=40)
+
+    provider: Provider = Relationship(
+        back_populates="authorizations", sa_relationship_kwargs={"lazy": "raise"}
+    )
+
+    def is_active_on(self, day: date) -> bool:
+        """Tell whether the authorization is in force on the given day."""
+        return self.valid_from <= day and (self.valid_until is None or day < self.valid_until)

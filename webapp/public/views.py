@@ -1,0 +1,159 @@
+"""Public pages, all under a /<lang>/ prefix."""
+
+from flask import Blueprint, abort, current_app, g, render_template, request
+
+from webapp import clock
+from webapp.authorizations import describe_status
+from webapp.config import LANGUAGES
+from webapp.db import get_session
+from webapp.public.comparison import build_comparison, choose_service
+from webapp.public.filters import MAX_COMPARE, read_filters, read_selected
+from webapp.public.listing import sort_providers
+from webapp.queries.catalog import index_services, list_schemes
+from webapp.queries.providers import (
+    get_provider,
+    list_authorized_providers,
+    list_districts,
+    list_providers_by_slug,
+    list_staff_languages,
+)
+from webapp.queries.results import (
+    find_headline_periods,
+    list_provider_results,
+    summarize_by_service,
+    summarize_extras,
+    summarize_headline,
+)
+
+# Only the site's languages match, so /xx/… and /providers fall through to the
+# redirects in root.py (which answer 404 for what is not a public page).
+bp = Blueprint("public", __name__, url_prefix=f"/<any({', '.join(LANGUAGES)}):lang>")
+
+
+@bp.url_value_preprocessor
+def pull_language(_endpoint, values):
+    """Take the language from the URL for the rest of the request."""
+    g.lang = values.pop("lang")
+
+
+@bp.url_defaults
+def add_language(_endpoint, values):
+    """Keep links in the current language unless another is asked for."""
+    values.setdefault("lang", g.get("lang", current_app.config["BABEL_DEFAULT_LOCALE"]))
+
+
+def wants_fragment() -> bool:
+    """Tell whether htmx asked for the fragment only (not a history restore)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+@bp.get("/")
+def index():
+    """Show the start page: what this is, how to choose, and the services."""
+    return render_template("public/index.html", schemes=list_schemes(get_session()))
+
+
+@bp.get("/providers")
+def providers():
+    """List authorized providers, filtered and sorted as the visitor asked."""
+    session, today = get_session(), clock.today()
+    schemes = list_schemes(session)
+    languages = list_staff_languages(session, today=today)
+    districts = list_districts(session, today=today)
+    choice = read_filters(
+        request.args,
+        services=index_services(schemes),
+        languages=set(languages),
+        districts=set(districts),
+    )
+    headline = summarize_headline(
+        session,
+        periods=find_headline_periods(session),
+        service_id=choice.filters.service_id,
+        minimum=current_app.config["MIN_GROUP_SIZE"],
+    )
+    found = list_authorized_providers(session, today=today, filters=choice.filters)
+    context = {
+        "choice": choice,
+        "headline": headline,
+        "providers": sort_providers(found, headline, choice.sort),
+    }
+    if wants_fragment():
+        return render_template("public/_provider_results.html", **context)
+    return render_template(
+        "public/providers.html",
+        schemes=schemes,
+        staff_languages=languages,
+        districts=districts,
+        **context,
+    )
+
+
+@bp.get("/providers/<slug>")
+def provider(slug):
+    """Show one provider's full profile with results per service."""
+    session, today = get_session(), clock.today()
+    found = get_provider(session, slug=slug) or abort(404)
+    periods = find_headline_periods(session)
+    minimum = current_app.config["MIN_GROUP_SIZE"]
+    return render_template(
+        "public/provider.html",
+        provider=found,
+        status=describe_status(found, today),
+        services=index_services(list_schemes(session)),
+        periods=periods,
+        outcomes=summarize_by_service(
+            session, provider_id=found.id, periods=periods, minimum=minimum
+        ),
+        extras=summarize_extras(
+            session, provider_ids=[found.id], service_id=None, periods=periods, minimum=minimum
+        ),
+        results=list_provider_results(session, provider_id=found.id),
+        selected=read_selected(request.args),
+    )
+
+
+@bp.get("/compare")
+def compare():
+    """Show two to four providers side by side for one service."""
+    session, today = get_session(), clock.today()
+    services = index_services(list_schemes(session))
+    slugs = read_selected(request.args)
+    chosen = list_providers_by_slug(session, slugs=slugs[:MAX_COMPARE])
+    service = choose_service(chosen, services, request.args.get("service"), today)
+    minimum = current_app.config["MIN_GROUP_SIZE"]
+    periods = find_headline_periods(session)
+    service_id = service.id if service else None
+    comparison = build_comparison(
+        chosen,
+        requested=slugs,
+        services=services,
+        service=service,
+        headline=summarize_headline(
+            session, periods=periods, service_id=service_id, minimum=minimum
+        ),
+        extras=summarize_extras(
+            session,
+            provider_ids=[p.id for p in chosen],
+            service_id=service_id,
+            periods=periods,
+            minimum=minimum,
+        ),
+        today=today,
+        highlight=request.args.get("diff") == "1",
+    )
+    return render_template("public/compare.html", comparison=comparison)
+
+
+@bp.get("/about-results")
+def about_results():
+    """Explain in plain words what the results count and how to read them."""
+    return render_template(
+        "public/about_results.html", periods=find_headline_periods(get_session())
+    )
+
+
+@bp.get("/accessibility")
+def accessibility():
+    """Show the accessibility statement."""
+    return render_template("public/accessibility.html")

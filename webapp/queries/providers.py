@@ -1,0 +1,130 @@
+"""Queries for providers: the public list, one profile, and a comparison set."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import and_, exists, or_
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, select
+
+from webapp.models import (
+    Authorization,
+    Office,
+    Provider,
+    ProviderFeature,
+    ProviderLanguage,
+    ServiceTargetGroup,
+)
+from webapp.textkeys import fold_for_search
+
+_PROFILE_OPTIONS = (
+    selectinload(Provider.offices),
+    selectinload(Provider.languages),
+    selectinload(Provider.features),
+    selectinload(Provider.authorizations),
+)
+
+
+@dataclass(frozen=True)
+class ProviderFilters:
+    """What the visitor narrowed the list by; None or empty means no filter."""
+
+    service_id: int | None = None
+    language: str | None = None
+    district: str | None = None
+    target_group: str | None = None
+    features: tuple[str, ...] = field(default_factory=tuple)
+    text: str = ""
+
+
+def authorized_on(day: date):
+    """Return the SQL condition for an authorization in force on day."""
+    return and_(
+        Authorization.valid_from <= day,
+        or_(Authorization.valid_until.is_(None), Authorization.valid_until > day),
+    )
+
+
+def list_authorized_providers(
+    session: Session, *, today: date, filters: ProviderFilters
+) -> list[Provider]:
+    """Return providers authorized today that match every filter, with profile data."""
+    authorization = select(Authorization.id).where(
+        Authorization.provider_id == Provider.id, authorized_on(today)
+    )
+    if filters.service_id is not None:
+        authorization = authorization.where(Authorization.service_id == filters.service_id)
+    if filters.target_group:
+        authorization = authorization.where(
+            exists().where(
+                ServiceTargetGroup.service_id == Authorization.service_id,
+                ServiceTargetGroup.target_group == filters.target_group,
+            )
+        )
+    statement = select(Provider).where(exists(authorization)).options(*_PROFILE_OPTIONS)
+    if filters.language:
+        statement = statement.where(
+            exists().where(
+                ProviderLanguage.provider_id == Provider.id,
+                ProviderLanguage.language == filters.language,
+            )
+        )
+    if filters.district:
+        statement = statement.where(
+            exists().where(Office.provider_id == Provider.id, Office.district == filters.district)
+        )
+    for feature in filters.features:
+        statement = statement.where(
+            exists().where(
+                ProviderFeature.provider_id == Provider.id, ProviderFeature.feature == feature
+            )
+        )
+    if filters.text.strip():
+        pattern = "%" + _escape_like(fold_for_search(filters.text.strip())) + "%"
+        statement = statement.where(Provider.search_name.like(pattern, escape="\\"))
+    return list(session.exec(statement))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def get_provider(session: Session, *, slug: str) -> Provider | None:
+    """Return the provider with this slug and its profile data, or None."""
+    statement = select(Provider).where(Provider.slug == slug).options(*_PROFILE_OPTIONS)
+    return session.exec(statement).first()
+
+
+def list_providers_by_slug(session: Session, *, slugs: list[str]) -> list[Provider]:
+    """Return the providers with these slugs, in the order the slugs were given."""
+    if not slugs:
+        return []
+    statement = select(Provider).where(Provider.slug.in_(slugs)).options(*_PROFILE_OPTIONS)
+    by_slug = {provider.slug: provider for provider in session.exec(statement)}
+    return [by_slug[slug] for slug in slugs if slug in by_slug]
+
+
+def list_staff_languages(session: Session, *, today: date) -> list[str]:
+    """Return the language codes spoken at any provider authorized today."""
+    statement = (
+        select(ProviderLanguage.language)
+        .where(
+            exists().where(
+                Authorization.provider_id == ProviderLanguage.provider_id, authorized_on(today)
+            )
+        )
+        .distinct()
+    )
+    return list(session.exec(statement))
+
+
+def list_districts(session: Session, *, today: date) -> list[str]:
+    """Return the districts with an office of a provider authorized today."""
+    statement = (
+        select(Office.district)
+        .where(
+            exists().where(Authorization.provider_id == Office.provider_id, authorized_on(today))
+        )
+        .distinct()
+    )
+    return list(session.exec(statement))

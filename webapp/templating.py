@@ -1,0 +1,105 @@
+"""Filters and helpers the templates use for numbers, dates, languages and links."""
+
+import hashlib
+from functools import cache
+
+from babel import Locale
+from flask import current_app, request, url_for
+from flask_babel import format_date, format_percent, get_locale, gettext
+
+from webapp.config import ROOT
+from webapp.periods import parse_period, period_bounds
+from webapp.textkeys import swedish_sort_key
+from webapp.vocab import END_REASONS, FEATURES, TARGET_GROUPS
+
+
+@cache
+def _static_hash(filename: str) -> str:
+    path = ROOT / "static" / filename
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    except FileNotFoundError:
+        return "missing"
+
+
+def static_url(filename: str) -> str:
+    """Return the URL of a static file, with a content hash so caches stay fresh."""
+    return f"/static/{filename}?v={_static_hash(filename)}"
+
+
+def percent(value: float | None) -> str:
+    """Format a share as a whole percentage in the active locale, e.g. '42 %'."""
+    return "" if value is None else format_percent(value, format="#,##0 %")
+
+
+def long_date(value) -> str:
+    """Format a date for reading, e.g. '1 september 2026'."""
+    return format_date(value, format="long")
+
+
+def language_name(code: str) -> str:
+    """Return a language's name in the active locale, e.g. 'somaliska'."""
+    return Locale.parse(str(get_locale())).languages.get(code, code)
+
+
+def sort_language_codes(codes) -> list[str]:
+    """Sort language codes by their names in the active locale."""
+    return sorted(codes, key=lambda code: swedish_sort_key(language_name(code)))
+
+
+def url_in_language(lang: str) -> str:
+    """Return this page's address in another language, filters kept."""
+    endpoint = request.endpoint or ""
+    if not endpoint.startswith("public."):
+        return url_for("public.index", lang=lang)
+    args = request.args.to_dict(flat=False)
+    return url_for(endpoint, lang=lang, **(request.view_args or {}), **args)
+
+
+def url_with(**changes) -> str:
+    """Return this page's address with some query parameters replaced or removed."""
+    args = request.args.to_dict(flat=False)
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = value if isinstance(value, list) else [value]
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def init_app(app):
+    """Register the helpers on the Jinja environment."""
+    app.jinja_env.filters.update(
+        percent=percent,
+        long_date=long_date,
+        language_name=language_name,
+        period_label=period_label,
+        span_label=span_label,
+    )
+    app.jinja_env.globals.update(
+        static_url=static_url,
+        url_in_language=url_in_language,
+        url_with=url_with,
+        sort_language_codes=sort_language_codes,
+        config_value=lambda key: current_app.config[key],
+        feature_labels=FEATURES,
+        target_group_labels=TARGET_GROUPS,
+        end_reason_labels=END_REASONS,
+    )
+
+
+def period_label(period: str) -> str:
+    """Name a half-year in words, e.g. 'januari–juni 2025'."""
+    year, half = parse_period(period)
+    if half == 1:
+        # I18N: The first half of a year; %(year)s is e.g. 2025.
+        return gettext("januari–juni %(year)s", year=year)
+    # I18N: The second half of a year; %(year)s is e.g. 2025.
+    return gettext("juli–december %(year)s", year=year)
+
+
+def span_label(periods: tuple[str, str]) -> str:
+    """Name the months two consecutive half-years cover, e.g. 'juli 2024 – juni 2025'."""
+    start, _ = period_bounds(periods[0])
+    _, end = period_bounds(periods[-1])
+    return f"{format_date(start, 'MMMM y')} – {format_date(end, 'MMMM y')}"
