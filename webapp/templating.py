@@ -29,7 +29,8 @@ def static_url(filename: str) -> str:
 
 def percent(value: float | None) -> str:
     """Format a share as a whole percentage in the active locale, e.g. '42 %'."""
-    return "" if value is None else format_percent(value, format="#,##0 %")
+    # The locale's own pattern: '42 %' with a no-break space in Swedish, '42%' in English.
+    return "" if value is None else format_percent(value)
 
 
 def long_date(value) -> str:

@@ -52,7 +52,7 @@ def choose_service(
     if code in services:
         return services[code]
     offered = [active_service_ids(p, today) for p in providers]
-    shared = set.intersection(*offered) if offered else set()
+    shared = frozenset.intersection(*offered) if offered else frozenset()
     return next((s for s in services.values() if s.id in shared), None)
 
 

@@ -33,6 +33,13 @@ def unprefixed(path):
     return redirect(target + (f"?{query}" if query else ""))
 
 
+@bp.after_request
+def vary_on_language(response):
+    """Tell caches that the redirect depends on the visitor's languages."""
+    response.vary.add("Accept-Language")
+    return response
+
+
 def language_codes() -> list[str]:
     """Return the site's languages, Swedish first."""
     return list(current_app.config["LANGUAGES"])

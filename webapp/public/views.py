@@ -42,6 +42,13 @@ def add_language(_endpoint, values):
     values.setdefault("lang", g.get("lang", current_app.config["BABEL_DEFAULT_LOCALE"]))
 
 
+@bp.after_request
+def vary_on_htmx(response):
+    """Tell caches that a page and its htmx fragment differ."""
+    response.vary.add("HX-Request")
+    return response
+
+
 def wants_fragment() -> bool:
     """Tell whether htmx asked for the fragment only (not a history restore)."""
     return bool(request.htmx) and not request.htmx.history_restore_request

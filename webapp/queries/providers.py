@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import and_, exists, or_
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import selectinload, subqueryload
 from sqlmodel import Session, select
 
 from webapp.models import (
@@ -17,12 +17,16 @@ from webapp.models import (
 )
 from webapp.textkeys import fold_for_search
 
-_PROFILE_OPTIONS = (
-    selectinload(Provider.offices),
-    selectinload(Provider.languages),
-    selectinload(Provider.features),
-    selectinload(Provider.authorizations),
+_PROFILE_RELATIONS = (
+    Provider.offices,
+    Provider.languages,
+    Provider.features,
+    Provider.authorizations,
 )
+_PROFILE_OPTIONS = tuple(selectinload(relation) for relation in _PROFILE_RELATIONS)
+# selectinload sends one statement per 500 parents; for the whole list a subquery
+# load keeps it at one statement per relation however many providers there are.
+_LIST_OPTIONS = tuple(subqueryload(relation) for relation in _PROFILE_RELATIONS)
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ def list_authorized_providers(
                 ServiceTargetGroup.target_group == filters.target_group,
             )
         )
-    statement = select(Provider).where(exists(authorization)).options(*_PROFILE_OPTIONS)
+    statement = select(Provider).where(exists(authorization)).options(*_LIST_OPTIONS)
     if filters.language:
         statement = statement.where(
             exists().where(

@@ -1,0 +1,77 @@
+# Set-up, run and test. A newcomer needs only `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PORT ?= 5000
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app webapp
+PIP := $(BIN)/pip --quiet --disable-pip-version-check
+HTMX := static/vendor/htmx.min.js
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/*.po)
+
+.PHONY: run serve test lint format clean htmx setup test-setup translations db test-tools
+
+## Serve the demo with the development server on http://127.0.0.1:$(PORT).
+run: setup
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+## Serve with gunicorn, as in production.
+serve: setup
+	$(BIN)/gunicorn -w 2 -b 127.0.0.1:$(PORT) 'webapp:create_app()'
+
+## Lint, check formatting and run every test (unit, integration, browser).
+test: test-setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.test-stamp
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.test-stamp
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+setup: $(VENV)/.install-stamp htmx translations db
+
+test-setup: setup $(VENV)/.test-stamp test-tools
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamps keep repeated runs fast; editing pyproject.toml re-installs.
+$(VENV)/.install-stamp: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.test-stamp: pyproject.toml $(VENV)/.install-stamp
+	$(PIP) install -e '.[test]'
+	touch $@
+
+# Chromium for the browser tests and Java for the HTML validator.
+test-tools: $(VENV)/.test-stamp
+	bash scripts/install_test_tools.sh $(BIN)/python
+
+## Fetch the pinned, checksum-verified htmx into static/vendor/ (git-ignored).
+htmx:
+	bash scripts/fetch_htmx.sh $(HTMX)
+
+translations: $(VENV)/.install-stamp
+ifneq ($(PO_FILES),)
+	$(BIN)/pybabel -q compile -d translations
+else
+	@: # no catalogues yet
+endif
+
+db: $(VENV)/.install-stamp
+	$(FLASK) db upgrade
+	$(FLASK) seed --if-empty
+
+## Remove what set-up made (the venv, caches, htmx, compiled translations); keeps instance/.
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-results build *.egg-info $(HTMX)
+	find translations -name '*.mo' -delete
+	find . -path ./.git -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

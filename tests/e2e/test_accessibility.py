@@ -1,0 +1,90 @@
+"""Every public page passes axe with no violations and fits a 360 px wide screen."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests import htmlcheck
+
+NOT_FOUND_PATH = "/sv/no-such-page"
+NARROW_SCREEN = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="session")
+def public_pages(app, browser, live_server):
+    """Crawl the public pages in the browser from /sv/; fail if the crawl is too thin."""
+    context = browser.new_context()
+    page = context.new_page()
+
+    def fetch(url):
+        response = page.goto(live_server + url, wait_until="load")
+        if response is None:  # only the fragment changed: the same document
+            return htmlcheck.Fetched(200, page.content())
+        is_html = response.headers.get("content-type", "").startswith("text/html")
+        return htmlcheck.Fetched(response.status, page.content() if is_html else None)
+
+    try:
+        visits = htmlcheck.crawl(
+            fetch, live_server, kind_of=lambda url: htmlcheck.route_key(app, url)
+        )
+    finally:
+        context.close()
+    problems = htmlcheck.crawl_problems(visits)
+    if problems:
+        pytest.fail("The crawl found too little to test:\n" + "\n".join(problems))
+    return [visit.url for visit in visits if visit.html is not None]
+
+
+def axe_violations(page, url):
+    """Run axe on the page at url; return its violations as axe reports them."""
+    page.goto(url, wait_until="networkidle")
+    return Axe().run(page).response["violations"]
+
+
+def describe(violations_by_page):
+    """Describe violations readably, one entry per rule and target with its pages."""
+    pages_by_problem = {}
+    for url, violations in violations_by_page.items():
+        for violation in violations:
+            for node in violation["nodes"]:
+                problem = (
+                    f"{violation['id']} ({violation.get('impact')}): {violation['help']}"
+                    f"\n  at: {' '.join(node['target'])}"
+                    f"\n  see: {violation.get('helpUrl', '')}"
+                )
+                pages_by_problem.setdefault(problem, []).append(url)
+    return [f"{problem}\n  on: {', '.join(pages)}" for problem, pages in pages_by_problem.items()]
+
+
+def test_public_pages_have_no_axe_violations(page, live_server, public_pages):
+    """axe finds nothing to fix on any crawled public page."""
+    found = {url: axe_violations(page, live_server + url) for url in public_pages}
+
+    problems = describe(found)
+    assert not problems, f"{len(problems)} axe violation(s):\n" + "\n".join(problems)
+
+
+def test_not_found_page_has_no_axe_violations(page, live_server):
+    """The 404 page is as accessible as the rest."""
+    response = page.goto(live_server + NOT_FOUND_PATH)
+    assert response is not None and response.status == 404
+
+    problems = describe({NOT_FOUND_PATH: axe_violations(page, live_server + NOT_FOUND_PATH)})
+
+    assert not problems, "\n".join(problems)
+
+
+def test_public_pages_fit_a_narrow_screen(browser, live_server, public_pages):
+    """No public page scrolls sideways on a 360 px wide phone."""
+    context = browser.new_context(viewport=NARROW_SCREEN)
+    page = context.new_page()
+    too_wide = []
+    try:
+        for url in [*public_pages, NOT_FOUND_PATH]:
+            page.goto(live_server + url, wait_until="load")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > NARROW_SCREEN["width"]:
+                too_wide.append(f"{url} is {width} px wide")
+    finally:
+        context.close()
+
+    assert not too_wide, "Pages that scroll sideways at 360 px:\n" + "\n".join(too_wide)

@@ -1,0 +1,17 @@
+"""The health check answers for the database."""
+
+from webapp import create_app
+
+
+def test_healthz_is_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok"}
+
+
+def test_healthz_is_503_when_the_database_is_gone(tmp_path):
+    # A directory cannot be opened as an SQLite file, so every connection fails.
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}"})
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    app.extensions["db_engine"].dispose()
