@@ -1,10 +1,11 @@
-"""Command-line tools: ``flask db …`` and ``flask seed``."""
+"""Command-line tools: ``flask db …``, ``flask seed`` and ``flask translate …``."""
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
 from webapp import migrate
+from webapp.translate import translate_cli
 
 db_cli = AppGroup("db", help="Manage the database schema.")
 
@@ -46,3 +47,4 @@ def init_app(app):
     """Register the commands."""
     app.cli.add_command(db_cli)
     app.cli.add_command(seed_command)
+    app.cli.add_command(translate_cli)

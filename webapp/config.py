@@ -8,7 +8,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # The seven languages of the public site; Swedish is the source language.
-LANGUAGES = ("sv", "en", "ar", "fa", "so", "ti", "uk")
+SOURCE_LANGUAGE = "sv"
+LANGUAGES = (SOURCE_LANGUAGE, "en", "ar", "fa", "so", "ti", "uk")
 
 
 def load_settings(environ=os.environ):
@@ -36,7 +37,7 @@ def load_settings(environ=os.environ):
         "DEMO_DATA": environ.get("DEMO_DATA", "1") == "1",
         "MIN_GROUP_SIZE": int(environ.get("MIN_GROUP_SIZE", "10")),
         "LANGUAGES": LANGUAGES,
-        "BABEL_DEFAULT_LOCALE": "sv",
+        "BABEL_DEFAULT_LOCALE": SOURCE_LANGUAGE,
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -14,18 +14,22 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, select
 
-from webapp.config import ROOT
+from webapp.config import LANGUAGES, ROOT
 from webapp.db import get_session
 from webapp.models import (
     Authorization,
     Office,
+    OfficeTranslation,
     Provider,
     ProviderFeature,
     ProviderLanguage,
+    ProviderTranslation,
     Result,
     Scheme,
+    SchemeTranslation,
     Service,
     ServiceTargetGroup,
+    ServiceTranslation,
 )
 from webapp.orgnumbers import normalize_org_number
 from webapp.periods import parse_period
@@ -52,11 +56,18 @@ def load_seed(only_if_empty: bool = False) -> bool:
     changes = upsert_schemes(session, read_seed_file("schemes.json"))
     changes += upsert_providers(session, read_seed_file("providers.json"))
     changes += upsert_results(session, read_seed_file("results.json"))
+    session.flush()
+    for lang in LANGUAGES[1:]:
+        path = SEED_DIR / "translations" / f"{lang}.json"
+        if path.exists():
+            changes += upsert_translations(
+                session, lang, read_seed_file(f"translations/{lang}.json")
+            )
     session.commit()
     return changes > 0
 
 
-def read_seed_file(name: str) -> list[dict[str, Any]]:
+def read_seed_file(name: str) -> Any:
     """Read one JSON file from seed_data/."""
     return json.loads((SEED_DIR / name).read_text(encoding="utf-8"))
 
@@ -269,3 +280,41 @@ def upsert_results(session: Session, results: list[dict]) -> int:
         else:
             changes += assign(result, values)
     return changes
+
+
+def upsert_translations(session: Session, lang: str, texts: dict) -> int:
+    """Store one language's texts for schemes, services, providers and opening hours."""
+    changes = 0
+    for model, translation, key, owner, section in (
+        (Scheme, SchemeTranslation, Scheme.code, "scheme_id", "schemes"),
+        (Service, ServiceTranslation, Service.code, "service_id", "services"),
+        (Provider, ProviderTranslation, Provider.slug, "provider_id", "providers"),
+    ):
+        ids = dict(session.exec(select(key, model.id)).all())
+        for natural_key, values in texts.get(section, {}).items():
+            if natural_key not in ids:
+                raise ValueError(f"Unknown {section} key in {lang} texts: {natural_key!r}")
+            changes += upsert_translation(
+                session, translation, {owner: ids[natural_key], "lang": lang}, values
+            )
+    # Opening hours repeat across offices, so they are translated once per wording.
+    hours = texts.get("opening_hours", {})
+    for office in session.exec(select(Office).where(Office.opening_hours.in_(list(hours)))):
+        changes += upsert_translation(
+            session,
+            OfficeTranslation,
+            {"office_id": office.id, "lang": lang},
+            {"opening_hours": hours[office.opening_hours]},
+        )
+    return changes
+
+
+def upsert_translation(
+    session: Session, model: type[SQLModel], key: dict[str, Any], values: dict[str, Any]
+) -> int:
+    """Create or update one translation row; return 1 if it changed."""
+    row = session.get(model, key)
+    if row is None:
+        session.add(model(**key, **values))
+        return 1
+    return int(assign(row, values))

@@ -1,13 +1,15 @@
 """Filters and helpers the templates use for numbers, dates, languages and links."""
 
 import hashlib
+from dataclasses import dataclass
 from functools import cache
 
 from babel import Locale
+from babel.dates import format_skeleton
 from flask import current_app, request, url_for
 from flask_babel import format_date, format_percent, get_locale, gettext
 
-from webapp.config import ROOT
+from webapp.config import ROOT, SOURCE_LANGUAGE
 from webapp.periods import parse_period, period_bounds
 from webapp.textkeys import swedish_sort_key
 from webapp.vocab import END_REASONS, FEATURES, TARGET_GROUPS
@@ -68,6 +70,26 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+@dataclass(frozen=True)
+class LocalText:
+    """A text in the visitor's language, or the Swedish original when none is stored."""
+
+    text: str
+    lang: str
+    fallback: bool
+
+
+def localized(row, field: str) -> LocalText:
+    """Return a row's text in the active language, falling back to Swedish."""
+    lang = str(get_locale())
+    if lang != SOURCE_LANGUAGE:
+        for translation in row.translations:
+            if translation.lang == lang and getattr(translation, field):
+                return LocalText(getattr(translation, field), lang, False)
+    original = getattr(row, field)
+    return LocalText(original, SOURCE_LANGUAGE, lang != SOURCE_LANGUAGE and bool(original))
+
+
 def init_app(app):
     """Register the helpers on the Jinja environment."""
     app.jinja_env.filters.update(
@@ -82,6 +104,7 @@ def init_app(app):
         url_in_language=url_in_language,
         url_with=url_with,
         sort_language_codes=sort_language_codes,
+        localized=localized,
         config_value=lambda key: current_app.config[key],
         feature_labels=FEATURES,
         target_group_labels=TARGET_GROUPS,
@@ -103,4 +126,8 @@ def span_label(periods: tuple[str, str]) -> str:
     """Name the months two consecutive half-years cover, e.g. 'juli 2024 – juni 2025'."""
     start, _ = period_bounds(periods[0])
     _, end = period_bounds(periods[-1])
-    return f"{format_date(start, 'MMMM y')} – {format_date(end, 'MMMM y')}"
+    # The skeleton lets each locale pick its own month form and order.
+    locale = get_locale()
+    return f"{format_skeleton('yMMMM', start, locale=locale)} – " + format_skeleton(
+        "yMMMM", end, locale=locale
+    )

@@ -10,24 +10,36 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
-from webapp.models.catalog import Scheme, Service, ServiceTargetGroup  # noqa: E402
+from webapp.models.catalog import (  # noqa: E402
+    Scheme,
+    SchemeTranslation,
+    Service,
+    ServiceTargetGroup,
+    ServiceTranslation,
+)
 from webapp.models.providers import (  # noqa: E402
     Authorization,
     Office,
+    OfficeTranslation,
     Provider,
     ProviderFeature,
     ProviderLanguage,
+    ProviderTranslation,
 )
 from webapp.models.results import Result  # noqa: E402
 
 __all__ = [
     "Authorization",
     "Office",
+    "OfficeTranslation",
     "Provider",
     "ProviderFeature",
     "ProviderLanguage",
+    "ProviderTranslation",
     "Result",
     "Scheme",
+    "SchemeTranslation",
     "Service",
     "ServiceTargetGroup",
+    "ServiceTranslation",
 ]

@@ -15,6 +15,9 @@ class Scheme(SQLModel, table=True):
     services: list["Service"] = Relationship(
         back_populates="scheme", sa_relationship_kwargs={"lazy": "raise"}
     )
+    translations: list["SchemeTranslation"] = Relationship(
+        sa_relationship_kwargs={"lazy": "raise", "cascade": "all, delete-orphan"}
+    )
 
 
 class Service(SQLModel, table=True):
@@ -37,6 +40,9 @@ class Service(SQLModel, table=True):
     target_groups: list["ServiceTargetGroup"] = Relationship(
         sa_relationship_kwargs={"lazy": "raise", "cascade": "all, delete-orphan"}
     )
+    translations: list["ServiceTranslation"] = Relationship(
+        sa_relationship_kwargs={"lazy": "raise", "cascade": "all, delete-orphan"}
+    )
 
 
 class ServiceTargetGroup(SQLModel, table=True):
@@ -46,3 +52,25 @@ class ServiceTargetGroup(SQLModel, table=True):
 
     service_id: int = Field(foreign_key="service.id", primary_key=True)
     target_group: str = Field(max_length=40, primary_key=True)
+
+
+class SchemeTranslation(SQLModel, table=True):
+    """A scheme's texts in a language other than Swedish."""
+
+    __tablename__ = "scheme_translation"
+
+    scheme_id: int = Field(foreign_key="scheme.id", primary_key=True)
+    lang: str = Field(max_length=8, primary_key=True)
+    name: str = ""
+    description: str = ""
+
+
+class ServiceTranslation(SQLModel, table=True):
+    """A service's texts in a language other than Swedish."""
+
+    __tablename__ = "service_translation"
+
+    service_id: int = Field(foreign_key="service.id", primary_key=True)
+    lang: str = Field(max_length=8, primary_key=True)
+    name: str = ""
+    description: str = ""

@@ -39,6 +39,9 @@ class Provider(SQLModel, table=True):
     authorizations: list["Authorization"] = Relationship(
         back_populates="provider", sa_relationship_kwargs={"lazy": "raise"}
     )
+    translations: list["ProviderTranslation"] = Relationship(
+        sa_relationship_kwargs={"lazy": "raise", "cascade": "all, delete-orphan"}
+    )
 
 
 class Office(SQLModel, table=True):
@@ -55,6 +58,30 @@ class Office(SQLModel, table=True):
     provider: Provider = Relationship(
         back_populates="offices", sa_relationship_kwargs={"lazy": "raise"}
     )
+    translations: list["OfficeTranslation"] = Relationship(
+        sa_relationship_kwargs={"lazy": "raise", "cascade": "all, delete-orphan"}
+    )
+
+
+class ProviderTranslation(SQLModel, table=True):
+    """A provider's texts in a language other than Swedish."""
+
+    __tablename__ = "provider_translation"
+
+    provider_id: int = Field(foreign_key="provider.id", primary_key=True)
+    lang: str = Field(max_length=8, primary_key=True)
+    description: str = ""
+    accessibility_note: str = ""
+
+
+class OfficeTranslation(SQLModel, table=True):
+    """An office's opening hours written in a language other than Swedish."""
+
+    __tablename__ = "office_translation"
+
+    office_id: int = Field(foreign_key="office.id", primary_key=True)
+    lang: str = Field(max_length=8, primary_key=True)
+    opening_hours: str = ""
 
 
 class ProviderLanguage(SQLModel, table=True):

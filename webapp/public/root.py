@@ -1,6 +1,6 @@
 """Addresses without a language prefix: send people to their language."""
 
-from flask import Blueprint, abort, current_app, redirect, request, url_for
+from flask import Blueprint, abort, current_app, g, redirect, request, url_for
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
@@ -18,6 +18,10 @@ def home():
 @bp.get("/<path:path>")
 def unprefixed(path):
     """Redirect /providers and the like to /<lang>/providers; anything else is 404."""
+    first = path.split("/", 1)[0]
+    if first in language_codes():
+        g.lang = first  # /ar/no-such-page: the 404 page in Arabic
+        abort(404)
     lang = best_language(language_codes())
     target = f"/{lang}/{path}"
     adapter = current_app.url_map.bind("localhost")

@@ -10,7 +10,11 @@ def list_schemes(session: Session) -> list[Scheme]:
     """Return every scheme with its services and their target groups, in display order."""
     statement = (
         select(Scheme)
-        .options(selectinload(Scheme.services).selectinload(Service.target_groups))
+        .options(
+            selectinload(Scheme.translations),
+            selectinload(Scheme.services).selectinload(Service.target_groups),
+            selectinload(Scheme.services).selectinload(Service.translations),
+        )
         .order_by(Scheme.position, Scheme.id)
     )
     schemes = list(session.exec(statement))

@@ -18,15 +18,21 @@ from webapp.models import (
 from webapp.textkeys import fold_for_search
 
 _PROFILE_RELATIONS = (
-    Provider.offices,
     Provider.languages,
     Provider.features,
     Provider.authorizations,
+    Provider.translations,
 )
-_PROFILE_OPTIONS = tuple(selectinload(relation) for relation in _PROFILE_RELATIONS)
+_PROFILE_OPTIONS = (
+    *(selectinload(relation) for relation in _PROFILE_RELATIONS),
+    selectinload(Provider.offices).selectinload(Office.translations),
+)
 # selectinload sends one statement per 500 parents; for the whole list a subquery
 # load keeps it at one statement per relation however many providers there are.
-_LIST_OPTIONS = tuple(subqueryload(relation) for relation in _PROFILE_RELATIONS)
+_LIST_OPTIONS = (
+    *(subqueryload(relation) for relation in _PROFILE_RELATIONS),
+    subqueryload(Provider.offices).subqueryload(Office.translations),
+)
 
 
 @dataclass(frozen=True)
