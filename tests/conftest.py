@@ -91,3 +91,82 @@ def get_page(client):
         return parse_page(response, fragment=fragment)
 
     return get
+
+
+STAFF_PASSWORD = "korrekt häst batteri häftklammer"
+ROLES = ("caseworker", "editor", "admin")
+
+
+@pytest.fixture(scope="session")
+def staff(app):
+    """One account per role in the shared database; returns role -> e-mail."""
+    from webapp.accounts import create_staff_user
+
+    emails = {}
+    with app.app_context():
+        for role in ROLES:
+            user = create_staff_user(
+                email=f"{role}@kommun.example",
+                name=role.title(),
+                password=STAFF_PASSWORD,
+                role=role,
+            )
+            emails[role] = user.email
+    return emails
+
+
+@pytest.fixture
+def rollback(app):
+    """Run the test inside a transaction that is rolled back afterwards.
+
+    Views still commit, but only to a savepoint; nothing reaches the shared data.
+    """
+    connection = app.extensions["db_engine"].connect()
+    transaction = connection.begin()
+    app.config["DB_TEST_CONNECTION"] = connection
+    yield connection
+    del app.config["DB_TEST_CONNECTION"]
+    transaction.rollback()
+    connection.close()
+
+
+class StaffClient:
+    """A test client that logs in as staff and sends CSRF tokens like a browser."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def csrf_token(self) -> str:
+        """Return this session's CSRF token, read from an admin page as a browser would."""
+        response = self.client.get("/admin/password")
+        if response.status_code != 200:  # not logged in: the login page has one too
+            response = self.client.get("/admin/login")
+        page = BeautifulSoup(response.get_data(as_text=True), "html5lib")
+        return page.find("meta", attrs={"name": "csrf-token"})["content"]
+
+    def login(self, email: str, password: str = STAFF_PASSWORD):
+        """Log in through the login form; return the response."""
+        return self.post("/admin/login", {"email": email, "password": password})
+
+    def get(self, url: str, **kwargs):
+        """GET a URL."""
+        return self.client.get(url, **kwargs)
+
+    def post(self, url: str, data: dict | None = None, **kwargs):
+        """POST a form with a valid CSRF token."""
+        data = {"csrf_token": self.csrf_token(), **(data or {})}
+        return self.client.post(url, data=data, **kwargs)
+
+
+@pytest.fixture
+def staff_client(app, staff, rollback):
+    """Return a function that gives a client logged in with the given role."""
+
+    def log_in_as(role: str | None) -> StaffClient:
+        client = StaffClient(app.test_client())
+        if role is not None:
+            response = client.login(staff[role])
+            assert response.status_code == 302, "login failed"
+        return client
+
+    return log_in_as

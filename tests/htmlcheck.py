@@ -55,10 +55,10 @@ def relative_url(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def is_public_page(url: str) -> bool:
+def is_public_page(url: str, prefix: str = PUBLIC_PREFIX) -> bool:
     """Tell whether a relative URL is one of the public pages to crawl."""
     path = urlsplit(url).path
-    return path.startswith(PUBLIC_PREFIX) and not path.startswith("/static/")
+    return path.startswith(prefix) and not path.startswith("/static/")
 
 
 def same_origin_url(page_url: str, href: str) -> str | None:
@@ -150,7 +150,7 @@ def _form_fields(form, soup) -> tuple[list[tuple[str, str]], list[tuple[str, str
     return default, filled
 
 
-def discover(html: str, page_url: str) -> list[tuple[str, str]]:
+def discover(html: str, page_url: str, prefix: str = PUBLIC_PREFIX) -> list[tuple[str, str]]:
     """Return (via, url) for each public link and GET-form submission on a page.
 
     page_url is absolute (scheme and host), so links can be checked for origin.
@@ -170,7 +170,7 @@ def discover(html: str, page_url: str) -> list[tuple[str, str]]:
         path = urlsplit(action).path  # a GET form replaces the action's query
         for fields in _form_fields(form, soup):
             found.append(("form", f"{path}?{urlencode(fields)}" if fields else path))
-    return [(via, url) for via, url in found if is_public_page(url)]
+    return [(via, url) for via, url in found if is_public_page(url, prefix)]
 
 
 def route_key(app, url: str) -> str:
@@ -213,7 +213,7 @@ def crawl(
         visits.append(Visit(url, fetched.status, fetched.html, found_on, via))
         if fetched.html is None:
             continue
-        for next_via, next_url in discover(fetched.html, origin + url):
+        for next_via, next_url in discover(fetched.html, origin + url, prefix=start):
             if next_url not in seen:
                 seen.add(next_url)
                 queue.append((next_url, url, next_via))
@@ -225,7 +225,8 @@ def crawl_problems(visits: list[Visit]) -> list[str]:
     problems = []
     if not visits or visits[0].status != 200 or visits[0].html is None:
         status = visits[0].status if visits else "nothing"
-        problems.append(f"The start page {START_PATH} did not load as HTML (got {status}).")
+        start = visits[0].url if visits else START_PATH
+        problems.append(f"The start page {start} did not load as HTML (got {status}).")
     pages = {v.url for v in visits if v.status == 200 and v.html is not None}
     if len(pages) < MIN_PAGES:
         problems.append(

@@ -1,14 +1,12 @@
 """The web service for comparing and choosing labour-market service providers."""
 
 from flask import Flask
-from flask_wtf.csrf import CSRFProtect
 from htmx_flask import Htmx
 from whitenoise import WhiteNoise
 
-from webapp import cli, db, errors, i18n, security, templating
+from webapp import admin, cli, db, errors, i18n, security, templating
 from webapp.config import ROOT, load_settings
-
-csrf = CSRFProtect()
+from webapp.extensions import csrf, limiter
 
 
 def create_app(config=None):
@@ -26,6 +24,7 @@ def create_app(config=None):
     db.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
     Htmx(app)
     security.init_app(app)
     errors.init_app(app)
@@ -38,6 +37,7 @@ def create_app(config=None):
 
     app.register_blueprint(public_bp)
     app.register_blueprint(health_bp)
+    admin.init_app(app)
     app.register_blueprint(root_bp)
 
     app.wsgi_app = WhiteNoise(app.wsgi_app, root=str(ROOT / "static"), prefix="static/")

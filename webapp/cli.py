@@ -43,8 +43,27 @@ def seed_command(if_empty):
     click.echo(f"Demo data for {name}: {'loaded' if changed else 'already up to date'}.")
 
 
+@click.command("create-admin")
+@click.option("--email", prompt=True, help="The new admin's e-mail address.")
+@click.option("--name", prompt=True, default="", help="The new admin's name.")
+def create_admin_command(email, name):
+    """Create a staff account with the admin role (the password is asked for, never passed)."""
+    from webapp.accounts import create_staff_user, password_problem
+
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    problem = password_problem(password)
+    if problem:
+        raise click.ClickException(problem)
+    try:
+        user = create_staff_user(email=email, name=name, password=password, role="admin")
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Created admin account {user.email}.")
+
+
 def init_app(app):
     """Register the commands."""
     app.cli.add_command(db_cli)
     app.cli.add_command(seed_command)
     app.cli.add_command(translate_cli)
+    app.cli.add_command(create_admin_command)

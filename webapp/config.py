@@ -2,7 +2,7 @@
 
 import os
 import secrets
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,9 +38,21 @@ def load_settings(environ=os.environ):
         "MIN_GROUP_SIZE": int(environ.get("MIN_GROUP_SIZE", "10")),
         "LANGUAGES": LANGUAGES,
         "BABEL_DEFAULT_LOCALE": SOURCE_LANGUAGE,
-        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        # Two catalogues: the public site's (seven languages) and the admin's (sv, en).
+        "BABEL_TRANSLATION_DIRECTORIES": f"{ROOT / 'translations'};{ROOT / 'translations'}",
+        "BABEL_DOMAIN": "messages;admin",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env == "production",
+        # Staff sessions end after this long without activity.
+        "PERMANENT_SESSION_LIFETIME": timedelta(
+            minutes=int(environ.get("ADMIN_SESSION_MINUTES", "30"))
+        ),
+        "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "LOGIN_RATE_LIMIT_IP": environ.get("LOGIN_RATE_LIMIT_IP", "30 per 5 minutes"),
+        "LOGIN_RATE_LIMIT_ACCOUNT": environ.get("LOGIN_RATE_LIMIT_ACCOUNT", "10 per 5 minutes"),
+        "LOGIN_LOCK_AFTER": int(environ.get("LOGIN_LOCK_AFTER", "5")),
+        "LOGIN_LOCK_MINUTES": int(environ.get("LOGIN_LOCK_MINUTES", "15")),
+        "ADMIN_LANGUAGES": ("sv", "en"),
         "MAX_CONTENT_LENGTH": int(environ.get("MAX_CONTENT_LENGTH", str(4 * 1024 * 1024))),
     }

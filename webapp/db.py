@@ -14,15 +14,23 @@ def make_engine(url: str) -> Engine:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
-        # SQLite ignores foreign keys unless asked, per connection.
-        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+        event.listen(engine, "connect", _configure_sqlite_connection)
+        event.listen(engine, "begin", _begin_sqlite_transaction)
     return engine
 
 
-def _enable_sqlite_foreign_keys(dbapi_connection, _record):
+def _configure_sqlite_connection(dbapi_connection, _record):
+    # SQLite ignores foreign keys unless asked, per connection.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so
+    # transactions and savepoints behave as on PostgreSQL.
+    dbapi_connection.isolation_level = None
+
+
+def _begin_sqlite_transaction(connection):
+    connection.exec_driver_sql("BEGIN")
 
 
 def get_engine() -> Engine:
@@ -33,7 +41,12 @@ def get_engine() -> Engine:
 def get_session() -> Session:
     """Return the session for this request, opening it on first use."""
     if "db_session" not in g:
-        g.db_session = Session(get_engine(), expire_on_commit=False)
+        # Tests may hand in a connection inside a transaction they roll back; a
+        # commit then only releases a savepoint.
+        bind = current_app.config.get("DB_TEST_CONNECTION") or get_engine()
+        g.db_session = Session(
+            bind, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
     return g.db_session
 
 

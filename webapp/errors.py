@@ -1,6 +1,7 @@
 """Friendly error pages in the visitor's language."""
 
 from flask import render_template
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 
@@ -10,6 +11,12 @@ def render_error(error: HTTPException):
     return render_template(template, error=error), error.code
 
 
+def render_csrf_error(error: CSRFError):
+    """Explain a refused form: usually it was open too long, or came from elsewhere."""
+    return render_template("errors/error.html", error=error, csrf_failed=True), 400
+
+
 def init_app(app):
-    """Register the handler."""
+    """Register the handlers."""
+    app.register_error_handler(CSRFError, render_csrf_error)
     app.register_error_handler(HTTPException, render_error)

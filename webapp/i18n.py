@@ -1,7 +1,7 @@
 """The request's language: chosen by the URL prefix, Swedish otherwise."""
 
 from babel import Locale
-from flask import current_app, g, request
+from flask import current_app, g, has_request_context, request, session
 from flask_babel import Babel
 
 babel = Babel()
@@ -11,9 +11,16 @@ def select_locale() -> str:
     """Return the language for this request.
 
     Order of precedence: the ``/<lang>/`` prefix of a public URL (set on ``g`` by
-    the public blueprint), then Swedish, the source language.
+    the public blueprint); in the admin, the language the staff member picked, else
+    the best of Swedish and English for their browser; then Swedish, the source.
     """
-    return g.get("lang") or current_app.config["BABEL_DEFAULT_LOCALE"]
+    if g.get("lang"):
+        return g.lang
+    if has_request_context() and request.blueprint == "admin":
+        languages = current_app.config["ADMIN_LANGUAGES"]
+        chosen = session.get("admin_lang")
+        return chosen if chosen in languages else best_language(languages)
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def best_language(languages) -> str:

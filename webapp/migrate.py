@@ -14,7 +14,9 @@ def alembic_config(connection=None) -> Config:
     """Return an Alembic config bound to the app's database."""
     config = Config(str(MIGRATIONS / "alembic.ini"))
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", get_engine().url.render_as_string(hide_password=False))
+    # ConfigParser treats % as interpolation, and URLs may hold %-escapes.
+    url = get_engine().url.render_as_string(hide_password=False)
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     if connection is not None:
         config.attributes["connection"] = connection
     return config

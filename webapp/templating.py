@@ -11,7 +11,7 @@ from flask_babel import format_date, format_percent, get_locale, gettext
 
 from webapp.config import ROOT, SOURCE_LANGUAGE
 from webapp.periods import parse_period, period_bounds
-from webapp.textkeys import swedish_sort_key
+from webapp.textkeys import sort_key_for, swedish_sort_key
 from webapp.vocab import END_REASONS, FEATURES, TARGET_GROUPS
 
 
@@ -46,8 +46,14 @@ def language_name(code: str) -> str:
 
 
 def sort_language_codes(codes) -> list[str]:
-    """Sort language codes by their names in the active locale."""
-    return sorted(codes, key=lambda code: swedish_sort_key(language_name(code)))
+    """Sort language codes by their names, in the active locale's alphabetical order."""
+    key = sort_key_for(str(get_locale()))
+    return sorted(codes, key=lambda code: key(language_name(code)))
+
+
+def swedish_sort(names) -> list[str]:
+    """Sort Swedish names (districts) in Swedish alphabetical order."""
+    return sorted(names, key=swedish_sort_key)
 
 
 def url_in_language(lang: str) -> str:
@@ -92,12 +98,14 @@ def localized(row, field: str) -> LocalText:
 
 def init_app(app):
     """Register the helpers on the Jinja environment."""
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters.update(
         percent=percent,
         long_date=long_date,
         language_name=language_name,
         period_label=period_label,
         span_label=span_label,
+        swedish_sort=swedish_sort,
     )
     app.jinja_env.globals.update(
         static_url=static_url,

@@ -1,6 +1,10 @@
 """Keys for searching and sorting text the way people expect."""
 
 import unicodedata
+from collections.abc import Callable
+from functools import cache
+
+from pyuca import Collator
 
 # Swedish alphabetical order puts å, ä, ö after z (and treats æ/ø as ä/ö);
 # other accented letters sort with their base letter.
@@ -26,3 +30,20 @@ def swedish_sort_key(text: str) -> str:
         else:
             out.append(fold_for_search(char))
     return "".join(out)
+
+
+@cache
+def _unicode_collator() -> Collator:
+    # Reads the Unicode collation table once, on first use.
+    return Collator()
+
+
+def sort_key_for(lang: str) -> Callable[[str], object]:
+    """Return a sort key for text in the given language.
+
+    Swedish gets its own alphabet; other languages the Unicode Collation Algorithm,
+    which orders Cyrillic, Arabic and Ethiopic letters as their alphabets do.
+    """
+    if lang == "sv":
+        return swedish_sort_key
+    return _unicode_collator().sort_key

@@ -9,9 +9,13 @@ NOT_FOUND_PATH = "/sv/no-such-page"
 NARROW_SCREEN = {"width": 360, "height": 740}
 
 
-@pytest.fixture(scope="session")
-def public_pages(app, browser, live_server):
-    """Crawl the public pages in the browser from /sv/; fail if the crawl is too thin."""
+# Swedish, plus a right-to-left language and one in a script of its own, as a person sees them.
+AXE_LANGUAGES = ["sv", "ar", "so"]
+
+
+@pytest.fixture(scope="session", params=AXE_LANGUAGES)
+def public_pages(request, app, browser, live_server):
+    """Crawl the public pages of one language in the browser; fail if the crawl is too thin."""
     context = browser.new_context()
     page = context.new_page()
 
@@ -24,7 +28,10 @@ def public_pages(app, browser, live_server):
 
     try:
         visits = htmlcheck.crawl(
-            fetch, live_server, kind_of=lambda url: htmlcheck.route_key(app, url)
+            fetch,
+            live_server,
+            kind_of=lambda url: htmlcheck.route_key(app, url),
+            start=f"/{request.param}/",
         )
     finally:
         context.close()

@@ -266,6 +266,6 @@ def test_loading_restores_edited_rows_and_bumps_the_version(empty_app):
         languages = session.exec(
             select(ProviderLanguage.language).where(ProviderLanguage.provider_id == provider.id)
         ).all()
-        assert provider.name == "Jobbtorget (kommunens egen verksamhet)"
+        assert provider.name == "Jobbtorget"
         assert provider.version == 2
         assert "de" not in languages

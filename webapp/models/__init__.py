@@ -19,6 +19,7 @@ from webapp.models.catalog import (  # noqa: E402
 )
 from webapp.models.providers import (  # noqa: E402
     Authorization,
+    AuthorizationEvent,
     Office,
     OfficeTranslation,
     Provider,
@@ -27,9 +28,12 @@ from webapp.models.providers import (  # noqa: E402
     ProviderTranslation,
 )
 from webapp.models.results import Result  # noqa: E402
+from webapp.models.staff import AuditEvent, StaffUser  # noqa: E402
 
 __all__ = [
+    "AuditEvent",
     "Authorization",
+    "AuthorizationEvent",
     "Office",
     "OfficeTranslation",
     "Provider",
@@ -42,4 +46,5 @@ __all__ = [
     "Service",
     "ServiceTargetGroup",
     "ServiceTranslation",
+    "StaffUser",
 ]

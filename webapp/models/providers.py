@@ -1,9 +1,11 @@
 """Providers (anordnare), their offices, languages, features and authorizations."""
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Index
+from sqlalchemy import CheckConstraint, DateTime, Index
 from sqlmodel import Field, Relationship, SQLModel
+
+from webapp.models.staff import utc_now
 
 
 class Provider(SQLModel, table=True):
@@ -129,3 +131,24 @@ class Authorization(SQLModel, table=True):
     def is_active_on(self, day: date) -> bool:
         """Tell whether the authorization is in force on the given day."""
         return self.valid_from <= day and (self.valid_until is None or day < self.valid_until)
+
+
+class AuthorizationEvent(SQLModel, table=True):
+    """A decision to authorize or de-authorize: the permanent record behind the periods.
+
+    Events are never edited or deleted; a correction is a new event.
+    """
+
+    __tablename__ = "authorization_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    provider_id: int = Field(foreign_key="provider.id", index=True)
+    service_id: int = Field(foreign_key="service.id")
+    kind: str = Field(max_length=20)  # "authorize" or "deauthorize"
+    decision_date: date
+    effective_date: date
+    decision_reference: str = Field(max_length=60)
+    reason: str | None = Field(default=None, max_length=40)  # codes in webapp.vocab.END_REASONS
+    note: str = ""
+    recorded_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
+    recorded_by: int | None = Field(default=None, foreign_key="staff_user.id")

@@ -1,0 +1,1 @@
+"""Authorizing and de-authorizing providers."""

@@ -1,0 +1,13 @@
+"""Provider records in the admin."""
+
+from flask import render_template
+
+from webapp.admin import bp
+from webapp.permissions import permission_required
+
+
+@bp.get("/providers")
+@permission_required("view_providers")
+def providers():
+    """List providers."""
+    return render_template("admin/placeholder.html")
