@@ -61,7 +61,7 @@ htmx:
 
 translations: $(VENV)/.install-stamp
 ifneq ($(PO_FILES),)
-	$(BIN)/pybabel -q compile -d translations
+	$(FLASK) translate compile
 else
 	@: # no catalogues yet
 endif

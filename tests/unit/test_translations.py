@@ -7,9 +7,8 @@ import pytest
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
-from webapp.config import LANGUAGES, ROOT, SOURCE_LANGUAGE
+from webapp.translate import DOMAINS, TRANSLATIONS
 
-TRANSLATIONS = ROOT / "translations"
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
@@ -24,29 +23,31 @@ def placeholders(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text))
 
 
-TEMPLATE = read_catalog(TRANSLATIONS / "messages.pot")
-TARGETS = [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE]
+TARGETS = [(domain, lang) for domain, (_cfg, languages) in DOMAINS.items() for lang in languages]
 
 
-@pytest.fixture(scope="module", params=TARGETS)
+@pytest.fixture(scope="module", params=TARGETS, ids=[f"{d}-{lang}" for d, lang in TARGETS])
 def catalog(request):
-    """The catalogue of one target language."""
-    return read_catalog(TRANSLATIONS / request.param / "LC_MESSAGES" / "messages.po")
+    """The catalogue of one domain in one target language."""
+    domain, lang = request.param
+    catalog = read_catalog(TRANSLATIONS / lang / "LC_MESSAGES" / f"{domain}.po")
+    catalog.domain = domain
+    return catalog
 
 
-def source_ids():
-    """Return the msgids of the template, skipping its header."""
-    return [message.id for message in TEMPLATE if message.id]
+def source_ids(domain: str):
+    """Return the msgids of a domain's template, skipping its header."""
+    return [message.id for message in read_catalog(TRANSLATIONS / f"{domain}.pot") if message.id]
 
 
-def test_template_has_strings():
-    assert len(source_ids()) > 150
+def test_public_template_has_strings():
+    assert len(source_ids("messages")) > 150
 
 
 def test_catalog_has_every_string(catalog):
     missing = [
         msgid if isinstance(msgid, str) else msgid[0]
-        for msgid in source_ids()
+        for msgid in source_ids(catalog.domain)
         if catalog.get(msgid if isinstance(msgid, str) else msgid[0]) is None
     ]
     assert not missing, f"{catalog.locale}: missing {missing[:5]}"

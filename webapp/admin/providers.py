@@ -11,3 +11,10 @@ from webapp.permissions import permission_required
 def providers():
     """List providers."""
     return render_template("admin/placeholder.html")
+
+
+@bp.get("/providers/<int:provider_id>")
+@permission_required("view_providers")
+def provider(provider_id):
+    """Show one provider."""
+    return render_template("admin/placeholder.html")
