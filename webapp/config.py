@@ -21,6 +21,12 @@ def load_settings(environ=os.environ):
             raise RuntimeError("SECRET_KEY must be set when APP_ENV=production.")
         # Development and testing only: a fresh key per process; sessions end on restart.
         secret_key = secrets.token_hex(32)
+    choice_code_key = environ.get("CHOICE_CODE_KEY")
+    if not choice_code_key:
+        if env == "production":
+            raise RuntimeError("CHOICE_CODE_KEY must be set when APP_ENV=production.")
+        # Development only: fixed, so codes survive a restart of the dev server.
+        choice_code_key = "development-only-choice-code-key"
     return {
         "APP_ENV": env,
         "SECRET_KEY": secret_key,
@@ -54,5 +60,14 @@ def load_settings(environ=os.environ):
         "LOGIN_LOCK_AFTER": int(environ.get("LOGIN_LOCK_AFTER", "5")),
         "LOGIN_LOCK_MINUTES": int(environ.get("LOGIN_LOCK_MINUTES", "15")),
         "ADMIN_LANGUAGES": ("sv", "en"),
+        # Key for the hashes of one-time choice codes. Changing it voids all codes.
+        "CHOICE_CODE_KEY": choice_code_key,
+        "CHOICE_DEADLINE_DAYS": int(environ.get("CHOICE_DEADLINE_DAYS", "14")),
+        # Code entries allowed per code before it is locked for the caseworker to reopen.
+        "CHOICE_CODE_MAX_ATTEMPTS": int(environ.get("CHOICE_CODE_MAX_ATTEMPTS", "10")),
+        "CHOICE_RATE_LIMIT_IP": environ.get("CHOICE_RATE_LIMIT_IP", "20 per 10 minutes"),
+        "RESULTS_IMPORT_MAX_BYTES": int(
+            environ.get("RESULTS_IMPORT_MAX_BYTES", str(2 * 1024 * 1024))
+        ),
         "MAX_CONTENT_LENGTH": int(environ.get("MAX_CONTENT_LENGTH", str(4 * 1024 * 1024))),
     }

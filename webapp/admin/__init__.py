@@ -36,6 +36,7 @@ def keep_out_of_caches_and_search(response):
 MENU = (
     ("admin.dashboard", _l("Översikt"), "view_providers"),
     ("admin.providers", _l("Anordnare"), "view_providers"),
+    ("admin.choices", _l("Val"), "manage_choices"),
     ("admin.imports", _l("Resultat"), "import_results"),
     ("admin.audit", _l("Granskningslogg"), "view_audit"),
     ("admin.staff", _l("Personal"), "manage_staff"),
@@ -73,6 +74,7 @@ def init_app(app):
         audit_log,
         auth,
         authorizations,
+        choices,
         dashboard,
         imports,
         providers,

@@ -17,6 +17,7 @@ from webapp.models.catalog import (  # noqa: E402
     ServiceTargetGroup,
     ServiceTranslation,
 )
+from webapp.models.choices import Choice, ChoiceInvitation, SwitchRequest  # noqa: E402
 from webapp.models.providers import (  # noqa: E402
     Authorization,
     AuthorizationEvent,
@@ -34,6 +35,8 @@ __all__ = [
     "AuditEvent",
     "Authorization",
     "AuthorizationEvent",
+    "Choice",
+    "ChoiceInvitation",
     "Office",
     "OfficeTranslation",
     "Provider",
@@ -47,4 +50,5 @@ __all__ = [
     "ServiceTargetGroup",
     "ServiceTranslation",
     "StaffUser",
+    "SwitchRequest",
 ]
