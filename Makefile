@@ -11,7 +11,7 @@ PIP := $(BIN)/pip --quiet --disable-pip-version-check
 HTMX := static/vendor/htmx.min.js
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/*.po)
 
-.PHONY: run serve test lint format clean htmx setup test-setup translations db test-tools
+.PHONY: run serve test lint format clean htmx setup test-setup translations assets db test-tools
 
 ## Serve the demo with the development server on http://127.0.0.1:$(PORT).
 run: setup
@@ -35,7 +35,7 @@ format: $(VENV)/.test-stamp
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-setup: $(VENV)/.install-stamp htmx translations db
+setup: $(VENV)/.install-stamp htmx translations assets db
 
 test-setup: setup $(VENV)/.test-stamp test-tools
 
@@ -66,12 +66,16 @@ else
 	@: # no catalogues yet
 endif
 
+## Hashed, pre-compressed copies of the static files in static/dist/ (git-ignored).
+assets: $(VENV)/.install-stamp htmx
+	$(FLASK) assets build
+
 db: $(VENV)/.install-stamp
 	$(FLASK) db upgrade
 	$(FLASK) seed --if-empty
 
 ## Remove what set-up made (the venv, caches, htmx, compiled translations); keeps instance/.
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-results build *.egg-info $(HTMX)
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-results build *.egg-info $(HTMX) static/dist
 	find translations -name '*.mo' -delete
 	find . -path ./.git -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -4,7 +4,7 @@ from flask import Flask
 from htmx_flask import Htmx
 from whitenoise import WhiteNoise
 
-from webapp import admin, cli, db, errors, i18n, security, templating
+from webapp import admin, assets, cli, db, errors, i18n, requestlog, security, templating
 from webapp.config import ROOT, load_settings
 from webapp.extensions import csrf, limiter
 
@@ -21,6 +21,7 @@ def create_app(config=None):
     if config:
         app.config.from_mapping(config)
 
+    requestlog.init_app(app)
     db.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
@@ -40,5 +41,10 @@ def create_app(config=None):
     admin.init_app(app)
     app.register_blueprint(root_bp)
 
-    app.wsgi_app = WhiteNoise(app.wsgi_app, root=str(ROOT / "static"), prefix="static/")
+    app.wsgi_app = WhiteNoise(
+        app.wsgi_app,
+        root=str(ROOT / "static"),
+        prefix="static/",
+        immutable_file_test=lambda _path, url: assets.is_immutable(url),
+    )
     return app

@@ -5,6 +5,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from webapp import migrate
+from webapp.assets import assets_cli
 from webapp.translate import translate_cli
 
 db_cli = AppGroup("db", help="Manage the database schema.")
@@ -67,3 +68,4 @@ def init_app(app):
     app.cli.add_command(seed_command)
     app.cli.add_command(translate_cli)
     app.cli.add_command(create_admin_command)
+    app.cli.add_command(assets_cli)

@@ -69,5 +69,7 @@ def load_settings(environ=os.environ):
         "RESULTS_IMPORT_MAX_BYTES": int(
             environ.get("RESULTS_IMPORT_MAX_BYTES", str(2 * 1024 * 1024))
         ),
+        # How many proxies in front of the app set X-Forwarded-For/-Proto (0: none).
+        "TRUSTED_PROXY_HOPS": int(environ.get("TRUSTED_PROXY_HOPS", "0")),
         "MAX_CONTENT_LENGTH": int(environ.get("MAX_CONTENT_LENGTH", str(4 * 1024 * 1024))),
     }

@@ -1,5 +1,8 @@
 """Security headers sent with every response."""
 
+from flask import current_app
+from werkzeug.middleware.proxy_fix import ProxyFix
+
 # No inline script or style anywhere: htmx is told not to inject its indicator
 # styles (see the htmx-config meta tag in base.html).
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -26,9 +29,16 @@ def add_security_headers(response):
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     headers.setdefault("X-Frame-Options", "DENY")
+    if current_app.config["APP_ENV"] != "development":
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     return response
 
 
 def init_app(app):
-    """Register the header hook."""
+    """Register the header hook, and trust the proxy's forwarded headers if configured."""
     app.after_request(add_security_headers)
+    hops = app.config.get("TRUSTED_PROXY_HOPS", 0)
+    if hops:
+        # Behind a load balancer: client address and scheme come from X-Forwarded-*,
+        # which the rate limits and Secure cookies rely on.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

@@ -1,32 +1,17 @@
 """Filters and helpers the templates use for numbers, dates, languages and links."""
 
-import hashlib
 from dataclasses import dataclass
-from functools import cache
 
 from babel import Locale
 from babel.dates import format_skeleton
 from flask import current_app, request, url_for
 from flask_babel import format_date, format_percent, get_locale, gettext
 
-from webapp.config import ROOT, SOURCE_LANGUAGE
+from webapp.assets import static_url
+from webapp.config import SOURCE_LANGUAGE
 from webapp.periods import parse_period, period_bounds
 from webapp.textkeys import sort_key_for, swedish_sort_key
 from webapp.vocab import END_REASONS, FEATURES, TARGET_GROUPS
-
-
-@cache
-def _static_hash(filename: str) -> str:
-    path = ROOT / "static" / filename
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    except FileNotFoundError:
-        return "missing"
-
-
-def static_url(filename: str) -> str:
-    """Return the URL of a static file, with a content hash so caches stay fresh."""
-    return f"/static/{filename}?v={_static_hash(filename)}"
 
 
 def percent(value: float | None) -> str:
