@@ -44,7 +44,9 @@ def reset_database() -> None:
 
 def build_app(url: str, **config):
     """Create a testing app on a migrated and seeded database at url."""
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, **config})
+    # The page cache is off unless a test asks for it: tests change data directly.
+    settings = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "PAGE_CACHE_SIZE": 0}
+    app = create_app({**settings, **config})
     with app.app_context():
         reset_database()
         upgrade_database()

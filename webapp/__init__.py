@@ -7,6 +7,7 @@ from whitenoise import WhiteNoise
 from webapp import admin, assets, cli, db, errors, i18n, requestlog, security, templating
 from webapp.config import ROOT, load_settings
 from webapp.extensions import csrf, limiter
+from webapp.pagecache import PageCache, audit_version
 
 
 def create_app(config=None):
@@ -41,6 +42,13 @@ def create_app(config=None):
     admin.init_app(app)
     app.register_blueprint(root_bp)
 
+    app.wsgi_app = PageCache(
+        app.wsgi_app,
+        read_version=audit_version(app.extensions["db_engine"]),
+        prefixes=[f"/{lang}/" for lang in app.config["LANGUAGES"]],
+        max_entries=app.config["PAGE_CACHE_SIZE"],
+        check_seconds=app.config["PAGE_CACHE_CHECK_SECONDS"],
+    )
     app.wsgi_app = WhiteNoise(
         app.wsgi_app,
         root=str(ROOT / "static"),

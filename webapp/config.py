@@ -69,6 +69,10 @@ def load_settings(environ=os.environ):
         "RESULTS_IMPORT_MAX_BYTES": int(
             environ.get("RESULTS_IMPORT_MAX_BYTES", str(2 * 1024 * 1024))
         ),
+        # Rendered public pages kept per process (0 turns the cache off), and how often
+        # each process checks the data version (seconds an instance may lag behind).
+        "PAGE_CACHE_SIZE": int(environ.get("PAGE_CACHE_SIZE", "1000")),
+        "PAGE_CACHE_CHECK_SECONDS": float(environ.get("PAGE_CACHE_CHECK_SECONDS", "1")),
         # How many proxies in front of the app set X-Forwarded-For/-Proto (0: none).
         "TRUSTED_PROXY_HOPS": int(environ.get("TRUSTED_PROXY_HOPS", "0")),
         "MAX_CONTENT_LENGTH": int(environ.get("MAX_CONTENT_LENGTH", str(4 * 1024 * 1024))),

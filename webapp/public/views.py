@@ -6,6 +6,7 @@ from webapp import clock
 from webapp.authorizations import describe_status
 from webapp.config import LANGUAGES
 from webapp.db import get_session
+from webapp.pagecache import CACHEABLE
 from webapp.public.comparison import build_comparison, choose_service
 from webapp.public.filters import MAX_COMPARE, read_filters, read_selected
 from webapp.public.listing import sort_providers
@@ -43,9 +44,14 @@ def add_language(_endpoint, values):
 
 
 @bp.after_request
-def vary_on_htmx(response):
-    """Tell caches that a page and its htmx fragment differ."""
+def mark_public_page(response):
+    """Let browsers and the page cache keep public pages; a page and its fragment differ."""
     response.vary.add("HX-Request")
+    personal = (request.endpoint or "").startswith("public.choose")
+    if response.status_code == 200 and not personal:
+        request.environ[CACHEABLE] = True
+        response.cache_control.public = True
+        response.cache_control.max_age = 60
     return response
 
 
