@@ -13,21 +13,21 @@ static file measured in the same run. Only 127.0.0.1 is ever contacted.
 """
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parent.parent
-POSTGRES_URL = os.environ.get(
-    "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+from benchmarks.harness import (
+    POSTGRES_URL,
+    ROOT,
+    postgres_schema_url,
+    prepare_database,
+    start_server,
+    stop_server,
 )
+
 PAGES = [
     ("start page", "/sv/"),
     ("provider list", "/sv/providers"),
@@ -43,65 +43,7 @@ def database_url(kind: str, workdir: Path) -> str:
     """Return the URL of a database of the benchmark's own."""
     if kind == "sqlite":
         return f"sqlite:///{workdir / 'bench.sqlite'}"
-    return f"{POSTGRES_URL}?options={quote('-csearch_path=benchmark')}"
-
-
-def prepare_database(url: str, providers: int, periods: int) -> None:
-    """Migrate, seed and (optionally) add generated providers."""
-    from sqlalchemy import text
-
-    from benchmarks.datagen import add_generated_providers
-    from webapp import create_app
-    from webapp.db import get_engine
-    from webapp.migrate import upgrade_database
-    from webapp.seed import load_seed
-
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
-    with app.app_context():
-        engine = get_engine()
-        if engine.dialect.name == "postgresql":
-            with engine.begin() as connection:
-                connection.execute(text("DROP SCHEMA IF EXISTS benchmark CASCADE"))
-                connection.execute(text("CREATE SCHEMA benchmark"))
-        upgrade_database()
-        load_seed()
-        extra = max(0, providers - 24)
-        if extra:
-            add_generated_providers(engine, extra, periods=periods)
-        engine.dispose()
-
-
-def start_server(url: str, port: int, workers: int) -> subprocess.Popen:
-    """Start gunicorn serving the app on 127.0.0.1:port."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "APP_ENV": "production",
-        "SECRET_KEY": "benchmark-only",
-        "CHOICE_CODE_KEY": "benchmark-only",
-    }
-    command = [
-        str(Path(sys.executable).parent / "gunicorn"),
-        "--workers",
-        str(workers),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--log-level",
-        "warning",
-        "webapp:create_app()",
-    ]
-    server = subprocess.Popen(
-        command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
+    return postgres_schema_url(POSTGRES_URL, "benchmark")
 
 
 def static_file_path() -> str:
@@ -157,17 +99,18 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as workdir:
         url = database_url(args.database, Path(workdir))
-        prepare_database(url, args.providers, args.periods)
-        server = start_server(url, args.port, args.workers)
+        prepare_database(url, extra_providers=max(0, args.providers - 24), periods=args.periods)
+        server = start_server(url, args.port, workers=args.workers)
         try:
             targets = [("static file", static_file_path()), *PAGES]
-            rows = [
-                (name, path, load(args.port, path, args.seconds, args.connections))
-                for name, path in targets
-            ]
+            rows = []
+            for name, path in targets:
+                # Warm up first: each worker renders a page once before serving it from
+                # its cache; the measurement is of the steady state.
+                load(args.port, path, 1, args.connections)
+                rows.append((name, path, load(args.port, path, args.seconds, args.connections)))
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            stop_server(server)
 
     static = rows[0][2]
     print(

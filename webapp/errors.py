@@ -1,8 +1,9 @@
 """Friendly error pages in the visitor's language."""
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 
 def render_error(error: HTTPException):
@@ -16,7 +17,17 @@ def render_csrf_error(error: CSRFError):
     return render_template("errors/error.html", error=error, csrf_failed=True), 400
 
 
+def render_database_unavailable(error: DBAPIError):
+    """Answer 503 when the database cannot be reached or is busy, so people retry."""
+    current_app.logger.warning("database unavailable: %s", type(error.orig).__name__)
+    page = render_template("errors/error.html", error=ServiceUnavailable())
+    return page, 503, {"Retry-After": "5"}
+
+
 def init_app(app):
     """Register the handlers."""
+    # Lost connections and timeouts are outages; other database errors are bugs (500).
+    app.register_error_handler(OperationalError, render_database_unavailable)
+    app.register_error_handler(InterfaceError, render_database_unavailable)
     app.register_error_handler(CSRFError, render_csrf_error)
     app.register_error_handler(HTTPException, render_error)

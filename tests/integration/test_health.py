@@ -15,3 +15,13 @@ def test_healthz_is_503_when_the_database_is_gone(tmp_path):
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     app.extensions["db_engine"].dispose()
+
+
+def test_pages_answer_503_when_the_database_is_gone(tmp_path):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}"})
+    response = app.test_client().get("/sv/providers")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    assert "tillfälligt" in response.get_data(as_text=True)
+    assert "sqlite" not in response.get_data(as_text=True).lower()  # no internals leak
+    app.extensions["db_engine"].dispose()
