@@ -11,7 +11,7 @@ PIP := $(BIN)/pip --quiet --disable-pip-version-check
 HTMX := static/vendor/htmx.min.js
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/*.po)
 
-.PHONY: run serve test lint format clean htmx setup test-setup translations assets db test-tools
+.PHONY: run serve test audit lint format clean htmx setup test-setup translations assets db test-tools
 
 ## Serve the demo with the development server on http://127.0.0.1:$(PORT).
 run: setup
@@ -26,6 +26,11 @@ test: test-setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## Check the installed dependencies against known vulnerabilities (PyPI's advisory data).
+audit: $(VENV)/.test-stamp
+	$(BIN)/pip freeze --exclude-editable > $(VENV)/requirements-audit.txt
+	$(BIN)/pip-audit --progress-spinner off --requirement $(VENV)/requirements-audit.txt --no-deps --disable-pip
 
 lint: $(VENV)/.test-stamp
 	$(BIN)/ruff check .
