@@ -8,9 +8,14 @@ from bs4 import BeautifulSoup
 from sqlalchemy import text
 
 from webapp import create_app
+from webapp.accounts import use_cheap_hashing
 from webapp.db import get_engine
+from webapp.extensions import limiter
 from webapp.migrate import upgrade_database
 from webapp.seed import load_seed
+
+# Tests log in hundreds of times; argon2's production cost would dominate the run.
+use_cheap_hashing()
 
 
 def base_database_url(tmp_path_factory) -> str:
@@ -163,6 +168,9 @@ class StaffClient:
 @pytest.fixture
 def staff_client(app, staff, rollback):
     """Return a function that gives a client logged in with the given role."""
+
+    # Rate limits live in memory for the whole test session; start each test afresh.
+    limiter.reset()
 
     def log_in_as(role: str | None) -> StaffClient:
         client = StaffClient(app.test_client())

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import gettext as _
 from sqlmodel import Session, func, select
@@ -19,6 +19,12 @@ MAX_PASSWORD_LENGTH = 256
 # same, so response times do not reveal which e-mail addresses have accounts.
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not-a-real-password-just-for-timing")
+
+
+def use_cheap_hashing() -> None:
+    """Make hashing fast for tests; argon2's defaults stay in force everywhere else."""
+    global _hasher
+    _hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
 
 
 def hash_password(password: str) -> str:

@@ -44,6 +44,8 @@ def load_settings(environ=os.environ):
         "MIN_GROUP_SIZE": int(environ.get("MIN_GROUP_SIZE", "10")),
         "LANGUAGES": LANGUAGES,
         "BABEL_DEFAULT_LOCALE": SOURCE_LANGUAGE,
+        # Times (audit log, choices) are stored in UTC and shown in Swedish time.
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
         # Two catalogues: the public site's (seven languages) and the admin's (sv, en).
         "BABEL_TRANSLATION_DIRECTORIES": f"{ROOT / 'translations'};{ROOT / 'translations'}",
         "BABEL_DOMAIN": "messages;admin",
