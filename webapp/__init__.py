@@ -4,7 +4,7 @@ from flask import Flask
 from htmx_flask import Htmx
 from whitenoise import WhiteNoise
 
-from webapp import admin, assets, cli, db, errors, i18n, requestlog, security, templating
+from webapp import admin, api, assets, cli, db, errors, i18n, requestlog, security, templating
 from webapp.config import ROOT, load_settings
 from webapp.extensions import csrf, limiter
 from webapp.pagecache import PageCache, audit_version
@@ -39,13 +39,14 @@ def create_app(config=None):
 
     app.register_blueprint(public_bp)
     app.register_blueprint(health_bp)
+    api.init_app(app)
     admin.init_app(app)
     app.register_blueprint(root_bp)
 
     app.wsgi_app = PageCache(
         app.wsgi_app,
         read_version=audit_version(app.extensions["db_engine"]),
-        prefixes=[f"/{lang}/" for lang in app.config["LANGUAGES"]],
+        prefixes=[*(f"/{lang}/" for lang in app.config["LANGUAGES"]), "/api/"],
         max_entries=app.config["PAGE_CACHE_SIZE"],
         check_seconds=app.config["PAGE_CACHE_CHECK_SECONDS"],
     )

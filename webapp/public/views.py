@@ -170,3 +170,7 @@ def about_results():
 def accessibility():
     """Show the accessibility statement."""
     return render_template("public/accessibility.html")
+
+
+# The choice and open-data pages add their routes to this blueprint.
+from webapp.public import choose, open_data  # noqa: E402, F401
