@@ -6,6 +6,7 @@ from flask.cli import AppGroup
 
 from webapp import migrate
 from webapp.assets import assets_cli
+from webapp.choice_jobs import apply_choice_defaults_command
 from webapp.translate import translate_cli
 
 db_cli = AppGroup("db", help="Manage the database schema.")
@@ -69,3 +70,4 @@ def init_app(app):
     app.cli.add_command(translate_cli)
     app.cli.add_command(create_admin_command)
     app.cli.add_command(assets_cli)
+    app.cli.add_command(apply_choice_defaults_command)

@@ -4,13 +4,12 @@ Each function is one statement however many providers there are.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import and_, exists, or_
-from sqlalchemy.sql import Select
+from sqlalchemy import and_, exists, or_, union
 from sqlmodel import Session, select
 
-from webapp.models import Authorization, Provider, Result
+from webapp.models import Authorization, Choice, Provider, Result
 from webapp.periods import period_bounds
 from webapp.queries.providers import authorized_on
 
@@ -47,16 +46,17 @@ def _authorized(day: date):
     return exists().where(Authorization.provider_id == Provider.id, authorized_on(day))
 
 
-def select_providers_with_new_customers(*, today: date, periods: tuple[str, str]) -> Select:
+def select_providers_with_new_customers(*, today: date, periods: tuple[str, str]):
     """Return a SELECT of the ids of providers that gained customers in the last twelve months.
 
-    Choices are not recorded yet, so results stand in for them: a provider with
-    participants completing in the two latest half-years with results had customers.
-    When choices are recorded, this is the one function to change (to count choices
-    made after ``twelve_months_before(today)``).
+    A customer is a recorded choice (by the client, a switch or the default) in the
+    last twelve months. Choices made before online choice started are not recorded,
+    so participants completing in the two latest half-years with results count too.
     """
-    # today goes unused until then: results carry no date finer than their half-year.
-    return select(Result.provider_id).where(Result.period.in_(periods), Result.completed > 0)
+    since = datetime.combine(twelve_months_before(today), time.min, tzinfo=UTC)
+    chosen = select(Choice.provider_id).where(Choice.chosen_at >= since)
+    completed = select(Result.provider_id).where(Result.period.in_(periods), Result.completed > 0)
+    return union(chosen, completed)
 
 
 def list_providers_without_new_customers(
