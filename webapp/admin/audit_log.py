@@ -43,11 +43,20 @@ ACTION_LABELS = {
     "authorization.grant": _l("Auktorisation beviljad"),
     "authorization.revoke": _l("Auktorisation återkallad"),
     "results.import": _l("Import av resultat"),
+    "choice.invite": _l("Inbjudan att välja"),
+    "choice.cancel": _l("Inbjudan avbruten"),
+    "choice.reopen": _l("Valet öppnat igen"),
+    "choice.record": _l("Val registrerat av personal"),
+    "choice.default": _l("Ickevalsalternativ tillämpat"),
+    "choice.switch_approve": _l("Byte godkänt"),
+    "choice.switch_reject": _l("Byte avslaget"),
 }
 ENTITY_LABELS = {
     "staff": _l("Personalkonto"),
     "provider": _l("Anordnare"),
     "authorization": _l("Auktorisation"),
+    "choice_invitation": _l("Inbjudan att välja"),
+    "switch_request": _l("Begäran om byte"),
 }
 # Spreadsheets run a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
