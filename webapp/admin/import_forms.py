@@ -1,0 +1,27 @@
+"""Forms for importing results: choosing the file, and confirming what it changes."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField
+from wtforms.validators import DataRequired
+
+
+class ResultsUploadForm(FlaskForm):
+    """The CSV file to read."""
+
+    file = FileField(
+        _l("CSV-fil med resultat"),
+        validators=[FileRequired(_l("Välj en CSV-fil att läsa in."))],
+    )
+
+
+class ImportConfirmForm(FlaskForm):
+    """The previewed file, carried back unchanged, and what the preview promised."""
+
+    content = HiddenField(validators=[DataRequired()])
+    # SHA-256 of content: the text must come back exactly as it was previewed.
+    digest = HiddenField(validators=[DataRequired()])
+    # Digest of the planned writes: stored results may change while the preview is open.
+    plan = HiddenField(validators=[DataRequired()])
+    filename = HiddenField()
