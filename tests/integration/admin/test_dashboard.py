@@ -1,7 +1,7 @@
 """The admin's overview: idle providers, coming authorization changes, missing results."""
 
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import delete, event, insert
@@ -11,7 +11,7 @@ from tests import htmlcheck
 from tests.conftest import parse_page
 from webapp.db import get_session
 from webapp.extensions import limiter
-from webapp.models import Authorization, Provider, Result, Service
+from webapp.models import Authorization, Choice, ChoiceInvitation, Provider, Result, Service
 from webapp.queries.dashboard import twelve_months_before
 
 
@@ -60,7 +60,7 @@ def test_overview_with_the_seed_data_today(app, staff_client, time_machine):
     assert linked(idle) == {}
     assert "Ingen anordnare saknar deltagare." in idle.get_text()
     explanation = idle.find("p").get_text(" ", strip=True)
-    assert "resultaten" in explanation and "januari 2025 – december 2025" in explanation
+    assert "registrerat val" in explanation and "januari 2025 – december 2025" in explanation
     assert changes.find("table") is None
     assert "Inga auktorisationer börjar eller upphör de närmaste 30 dagarna." in changes.get_text()
     assert missing.h2.get_text(strip=True) == "Anordnare utan resultat för juli–december 2025"
@@ -131,6 +131,39 @@ def test_participants_in_one_of_the_two_half_years_are_enough(
     page = parse_page(client.get("/admin/"))
     assert linked(section(page, "idle")) == {}
     assert "Järvalyftet AB" in linked(section(page, "missing"))
+
+
+def test_a_recorded_choice_counts_as_a_new_customer(app, staff_client, rollback, time_machine):
+    freeze(time_machine, date(2026, 11, 22))
+    client = staff_client("editor")
+    drop_results(rollback, app, "jarvalyftet", ["2025H1", "2025H2"])
+    service_id = rollback.execute(select(Service.id).where(Service.code == "MATCH-1")).scalar()
+    invitation_id = rollback.execute(
+        insert(ChoiceInvitation)
+        .values(
+            service_id=service_id,
+            decision_date=date(2026, 3, 1),
+            deadline=date(2026, 3, 15),
+            letter_lang="sv",
+            case_reference="",
+            code_hash="d" * 64,
+            code_attempts=0,
+            locked=False,
+            created_at=datetime(2026, 3, 1, tzinfo=UTC),
+        )
+        .returning(ChoiceInvitation.id)
+    ).scalar()
+    rollback.execute(
+        insert(Choice).values(
+            invitation_id=invitation_id,
+            provider_id=provider_ids(app)["jarvalyftet"],
+            kind="client",
+            is_current=True,
+            chosen_at=datetime(2026, 3, 10, tzinfo=UTC),
+        )
+    )
+    page = parse_page(client.get("/admin/"))
+    assert linked(section(page, "idle")) == {}
 
 
 def test_providers_no_longer_authorized_are_not_flagged(app, staff_client, rollback, time_machine):
