@@ -68,6 +68,7 @@ def load_settings(environ=os.environ):
         # Code entries allowed per code before it is locked for the caseworker to reopen.
         "CHOICE_CODE_MAX_ATTEMPTS": int(environ.get("CHOICE_CODE_MAX_ATTEMPTS", "10")),
         "CHOICE_RATE_LIMIT_IP": environ.get("CHOICE_RATE_LIMIT_IP", "20 per 10 minutes"),
+        "CHOICE_RATE_LIMIT_CODE": environ.get("CHOICE_RATE_LIMIT_CODE", "5 per 10 minutes"),
         "RESULTS_IMPORT_MAX_BYTES": int(
             environ.get("RESULTS_IMPORT_MAX_BYTES", str(2 * 1024 * 1024))
         ),
