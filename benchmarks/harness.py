@@ -69,9 +69,10 @@ def start_server(url: str, port: int, *, workers: int = 2, env: dict | None = No
         "warning",
         "webapp:create_app()",
     ]
-    server = subprocess.Popen(
-        command, cwd=ROOT, env=settings, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    # Set BENCH_SERVER_LOG to a file name to keep the servers' logs.
+    log_path = os.environ.get("BENCH_SERVER_LOG")
+    log = open(log_path, "a") if log_path else subprocess.DEVNULL  # noqa: SIM115
+    server = subprocess.Popen(command, cwd=ROOT, env=settings, stdout=log, stderr=log)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:

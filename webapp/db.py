@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import current_app, g
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 
@@ -54,7 +55,12 @@ def close_session(_exc=None):
     """Close the request's session; uncommitted work is rolled back."""
     session = g.pop("db_session", None)
     if session is not None:
-        session.close()
+        try:
+            session.close()
+        except SQLAlchemyError:
+            # The connection died with the database; the pool replaces it. The
+            # response (often the 503 page) has already been made.
+            current_app.logger.warning("could not close a database session cleanly")
 
 
 def init_app(app):

@@ -1,9 +1,11 @@
 """Friendly error pages in the visitor's language."""
 
-from flask import current_app, render_template
+from flask import current_app, g, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
+
+from webapp.extensions import login_manager
 
 
 def render_error(error: HTTPException):
@@ -20,6 +22,9 @@ def render_csrf_error(error: CSRFError):
 def render_database_unavailable(error: DBAPIError):
     """Answer 503 when the database cannot be reached or is busy, so people retry."""
     current_app.logger.warning("database unavailable: %s", type(error.orig).__name__)
+    # Flask-Login's template context loads the staff account from the database;
+    # with the database gone, render the page as for an anonymous visitor.
+    g._login_user = login_manager.anonymous_user()
     page = render_template("errors/error.html", error=ServiceUnavailable())
     return page, 503, {"Retry-After": "5"}
 

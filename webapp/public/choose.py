@@ -57,9 +57,6 @@ CHOOSE_ENDPOINTS = {
     "public.choose_switch",
     "public.choose_leave",
 }
-# Used until config.py has CHOICE_RATE_LIMIT_CODE: a person types their code a few
-# times at most; a code tried more often than this is being guessed at.
-DEFAULT_CODE_RATE_LIMIT = "5 per 10 minutes"
 # Times are stored in UTC; the receipt shows the municipality's clock.
 MUNICIPAL_TIME_ZONE = ZoneInfo("Europe/Stockholm")
 
@@ -94,7 +91,7 @@ def code_limit_per_ip() -> str:
 
 def code_limit_per_code() -> str:
     """Return the per-code limit on code entries."""
-    return current_app.config.get("CHOICE_RATE_LIMIT_CODE", DEFAULT_CODE_RATE_LIMIT)
+    return current_app.config["CHOICE_RATE_LIMIT_CODE"]
 
 
 def typed_code() -> str | None:
