@@ -58,7 +58,9 @@ def relative_url(url: str) -> str:
 def is_public_page(url: str, prefix: str = PUBLIC_PREFIX) -> bool:
     """Tell whether a relative URL is one of the public pages to crawl."""
     path = urlsplit(url).path
-    return path.startswith(prefix) and not path.startswith("/static/")
+    # Downloads (CSV, JSON) are data, not pages: the browser would save them.
+    is_download = path.rsplit("/", 1)[-1].rpartition(".")[2] in {"csv", "json", "jsonld"}
+    return path.startswith(prefix) and not path.startswith("/static/") and not is_download
 
 
 def same_origin_url(page_url: str, href: str) -> str | None:
