@@ -1,12 +1,10 @@
 """Pages cost the same number of SQL statements with 24 providers or 2,000."""
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 
 from benchmarks.datagen import add_generated_providers
 from tests.conftest import build_app, isolated_database_url
+from tests.sqlcount import counted_statements
 
 PAGES = [
     "/sv/",
@@ -17,21 +15,6 @@ PAGES = [
     "/sv/compare?p=jobbtorget&p=jarvalyftet&p=arbetslust-stockholm&diff=1",
     "/sv/about-results",
 ]
-
-
-@contextmanager
-def counted_statements(engine):
-    """Count the SQL statements sent while the block runs."""
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 @pytest.fixture(scope="module")

@@ -1,13 +1,11 @@
 """The audit log for admins: filter it, page through it, export it as CSV."""
 
-import csv
-import io
 import json
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from math import ceil
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import format_datetime, to_utc
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -28,6 +26,7 @@ from webapp.queries.audit import (
     list_audit_entity_types,
     list_audit_events,
 )
+from webapp.spreadsheets import csv_download, excel_csv
 
 PER_PAGE = 50
 
@@ -58,8 +57,6 @@ ENTITY_LABELS = {
     "choice_invitation": _l("Inbjudan att välja"),
     "switch_request": _l("Begäran om byte"),
 }
-# Spreadsheets run a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -173,33 +170,24 @@ def audit_csv():
         return redirect(url_for("admin.audit", **request.args.to_dict(flat=False)))
     events = list_audit_events(get_session(), filters=form.filters())
     filename = f"granskningslogg-{today().isoformat()}.csv"
-    return Response(
-        audit_csv_text(events),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return csv_download(audit_csv_text(events), filename)
 
 
 def audit_csv_text(events) -> str:
-    """Write events as semicolon-separated CSV with a byte order mark, as Excel expects."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(
-        [
-            # I18N: Column headings of the audit log export; short, lower case.
-            _("tid"),
-            _("vem"),
-            _("handling"),
-            _("typ"),
-            _("id"),
-            _("sammanfattning"),
-            _("före"),
-            _("efter"),
-        ]
-    )
-    for event in events:
-        row = (
+    """Write events as CSV for Swedish Excel."""
+    header = [
+        # I18N: Column headings of the audit log export; short, lower case.
+        _("tid"),
+        _("vem"),
+        _("handling"),
+        _("typ"),
+        _("id"),
+        _("sammanfattning"),
+        _("före"),
+        _("efter"),
+    ]
+    rows = (
+        (
             format_datetime(event.occurred_at, "yyyy-MM-dd HH:mm:ss"),
             event.actor_email,
             event.action,
@@ -209,16 +197,11 @@ def audit_csv_text(events) -> str:
             as_json(event.before),
             as_json(event.after),
         )
-        writer.writerow([safe_cell(value) for value in row])
-    return out.getvalue()
+        for event in events
+    )
+    return excel_csv(header, rows)
 
 
 def as_json(values: dict | None) -> str:
     """Return values as compact JSON, or an empty string."""
     return "" if values is None else json.dumps(values, ensure_ascii=False, sort_keys=True)
-
-
-def safe_cell(value) -> str:
-    """Return a cell's text, defused so a spreadsheet never runs it as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -1,13 +1,10 @@
 """Caseworkers' pages for clients' choices: invitations, their state, and acting on them."""
 
-import csv
-import io
 import secrets
 from datetime import timedelta
 from math import ceil
 
 from flask import (
-    Response,
     abort,
     current_app,
     flash,
@@ -61,6 +58,7 @@ from webapp.queries.admin_choices import (
     list_switch_requests,
 )
 from webapp.queries.catalog import index_services, list_schemes
+from webapp.spreadsheets import csv_download, excel_csv
 
 PER_PAGE = 50
 # Flash categories read only by the choice pages: done, and refused.
@@ -80,8 +78,6 @@ AUDITED_FIELDS = (
 )
 # Forms sent twice (a reload of the page showing the code) create one invitation.
 SUBMISSIONS_KEPT = 10
-# Spreadsheets run a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 STATE_LABELS = {
     # I18N: State of an invitation: the client has not chosen a provider yet.
@@ -161,55 +157,42 @@ def choices_csv():
         return redirect(url_for("admin.choices", **request.args.to_dict(flat=False)))
     rows = list_invitation_rows(db, filters=form.filters(schemes), today=today)
     filename = f"val-av-anordnare-{today.isoformat()}.csv"
-    return Response(
-        choices_csv_text(rows),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return csv_download(choices_csv_text(rows), filename)
 
 
 def choices_csv_text(rows) -> str:
-    """Write invitations as semicolon-separated CSV with a byte order mark, as Excel expects."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(
-        [
-            # I18N: Column headings of the choices export; short, lower case.
-            _("id"),
-            _("ärendenummer"),
-            _("insats"),
-            _("beslutsdatum"),
-            _("sista dag"),
-            _("status"),
-            _("organisationsnummer"),
-            _("anordnare"),
-            _("vald"),
-            _("sätt"),
-        ]
+    """Write invitations as CSV for Swedish Excel."""
+    header = [
+        # I18N: Column headings of the choices export; short, lower case.
+        _("id"),
+        _("ärendenummer"),
+        _("insats"),
+        _("beslutsdatum"),
+        _("sista dag"),
+        _("status"),
+        _("organisationsnummer"),
+        _("anordnare"),
+        _("vald"),
+        _("sätt"),
+    ]
+    return excel_csv(header, (invitation_row(row) for row in rows))
+
+
+def invitation_row(row) -> tuple:
+    """Return one invitation's cells for the export."""
+    current = row.status.current
+    return (
+        row.invitation.id,
+        row.invitation.case_reference,
+        row.service_code,
+        row.invitation.decision_date.isoformat(),
+        row.invitation.deadline.isoformat(),
+        STATE_LABELS[row.status.state],
+        row.provider.org_number if row.provider else "",
+        row.provider.name if row.provider else "",
+        format_datetime(current.chosen_at, "yyyy-MM-dd HH:mm") if current else "",
+        KIND_LABELS.get(current.kind, current.kind) if current else "",
     )
-    for row in rows:
-        current = row.status.current
-        values = (
-            row.invitation.id,
-            row.invitation.case_reference,
-            row.service_code,
-            row.invitation.decision_date.isoformat(),
-            row.invitation.deadline.isoformat(),
-            STATE_LABELS[row.status.state],
-            row.provider.org_number if row.provider else "",
-            row.provider.name if row.provider else "",
-            format_datetime(current.chosen_at, "yyyy-MM-dd HH:mm") if current else "",
-            KIND_LABELS.get(current.kind, current.kind) if current else "",
-        )
-        writer.writerow([safe_cell(value) for value in values])
-    return out.getvalue()
-
-
-def safe_cell(value) -> str:
-    """Return a cell's text, defused so a spreadsheet never runs it as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def submission_token() -> str:

@@ -5,8 +5,6 @@ open the files as they are; decimals use a comma for the same reason. The codes
 are the same as in the API, so the two can be joined.
 """
 
-import csv
-import io
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -15,6 +13,7 @@ from webapp.api.catalog import Catalog, status_of
 from webapp.api.results import Cell
 from webapp.authorizations import describe_status
 from webapp.models import Provider
+from webapp.spreadsheets import excel_csv
 from webapp.statistics import Status
 
 PROVIDER_COLUMNS = (
@@ -119,12 +118,8 @@ def decimal(value: float) -> str:
 
 
 def write_csv(columns, rows) -> str:
-    """Return the rows as semicolon-separated text with a header and a byte-order mark."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(name for name, _description in columns)
-    writer.writerows(rows)
-    return "\ufeff" + buffer.getvalue()
+    """Return the rows as CSV for Swedish Excel, with the documented column names."""
+    return excel_csv([name for name, _description in columns], rows)
 
 
 def authorization_text(authorization, code: str) -> str:

@@ -3,16 +3,15 @@
 import csv
 import io
 import json
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sqlalchemy import event
 from sqlmodel import select
 
 from tests import htmlcheck
 from tests.conftest import parse_page
+from tests.sqlcount import counted_statements
 from webapp.clock import today
 from webapp.db import get_session
 from webapp.extensions import limiter
@@ -234,21 +233,6 @@ def test_odd_page_numbers_show_a_page_that_exists(app, staff_client, page_number
     response = staff_client("admin").get(f"/admin/audit?action=test.paged&page={page_number}")
     assert response.status_code == 200
     assert len(summaries(parse_page(response))) == 3
-
-
-@contextmanager
-def counted_statements(engine):
-    """Count the SQL statements sent while the block runs."""
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def test_a_page_costs_the_same_statements_however_many_events(app, staff_client):

@@ -3,14 +3,13 @@
 import csv
 import io
 import json
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import event
 from sqlmodel import select
 
 from tests.conftest import parse_page
+from tests.sqlcount import counted_statements
 from webapp.admin.choice_forms import looks_like_personal_number
 from webapp.choices import (
     create_invitation,
@@ -451,21 +450,6 @@ def test_list_pages_fifty_at_a_time(app, caseworker):
     second = parse_page(caseworker.get("/admin/choices?page=2"))
     assert len(second.select("#invitations tbody tr")) >= 1
     assert not set(list_rows(first)) & set(list_rows(second))
-
-
-@contextmanager
-def counted_statements(connection):
-    """Count the SQL statements sent on a connection while the block runs."""
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(connection, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(connection, "before_cursor_execute", count)
 
 
 def test_list_costs_the_same_number_of_statements_for_more_invitations(app, caseworker, rollback):

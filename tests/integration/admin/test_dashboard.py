@@ -1,14 +1,14 @@
 """The admin's overview: idle providers, coming authorization changes, missing results."""
 
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import delete, event, insert
+from sqlalchemy import delete, insert
 from sqlmodel import select
 
 from tests import htmlcheck
 from tests.conftest import parse_page
+from tests.sqlcount import counted_statements
 from webapp.db import get_session
 from webapp.extensions import limiter
 from webapp.models import Authorization, Choice, ChoiceInvitation, Provider, Result, Service
@@ -174,21 +174,6 @@ def test_providers_no_longer_authorized_are_not_flagged(app, staff_client, rollb
     page = parse_page(client.get("/admin/"))
     assert "Linjen Rekrytering AB" not in linked(section(page, "idle"))
     assert "Linjen Rekrytering AB" not in linked(section(page, "missing"))
-
-
-@contextmanager
-def counted_statements(engine):
-    """Count the SQL statements sent while the block runs."""
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def add_idle_providers(connection, how_many: int, service_id: int) -> None:
