@@ -39,7 +39,35 @@ def count_page_statements(app) -> dict[str, int]:
 
 def test_statement_count_does_not_grow_with_providers(growing_app):
     small = count_page_statements(growing_app)
-    add_generated_providers(growing_app.extensions["db_engine"], 1976)
+    grow(growing_app)
     large = count_page_statements(growing_app)
     assert large == small
     assert all(count <= 20 for count in small.values()), small
+
+
+def grow(app) -> None:
+    """Add 1,976 generated providers to the app's database, once."""
+    if not app.extensions.get("grown"):
+        add_generated_providers(app.extensions["db_engine"], 1976)
+        app.extensions["grown"] = True
+
+
+def test_list_is_paged_and_stays_light_with_many_providers(growing_app):
+    grow(growing_app)
+    import gzip
+
+    from tests.conftest import parse_page
+
+    client = growing_app.test_client()
+    response = client.get("/sv/providers")
+    page = parse_page(response)
+    assert len(page.select(".provider-card")) == 50
+    count = page.find(id="result-count").get_text(" ", strip=True)
+    assert count.replace("\xa0", " ") == "1 999 anordnare"  # 23 seeded, 1,976 generated
+    next_link = page.select_one(".pagination a[rel=next]")["href"]
+    assert "page=2" in next_link
+    assert len(gzip.compress(response.data)) < 30 * 1024
+    last = parse_page(client.get("/sv/providers?page=999"))
+    assert (
+        last.select_one(".pagination [aria-current=page]").get_text(strip=True) == "Sida 40 av 40"
+    )

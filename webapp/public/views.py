@@ -9,7 +9,7 @@ from webapp.db import get_session
 from webapp.pagecache import CACHEABLE
 from webapp.public.comparison import build_comparison, choose_service
 from webapp.public.filters import MAX_COMPARE, read_filters, read_selected
-from webapp.public.listing import sort_providers
+from webapp.public.listing import paginate, sort_providers
 from webapp.queries.catalog import index_services, list_schemes
 from webapp.queries.providers import (
     get_provider,
@@ -86,11 +86,8 @@ def providers():
         minimum=current_app.config["MIN_GROUP_SIZE"],
     )
     found = list_authorized_providers(session, today=today, filters=choice.filters)
-    context = {
-        "choice": choice,
-        "headline": headline,
-        "providers": sort_providers(found, headline, choice.sort),
-    }
+    page = paginate(sort_providers(found, headline, choice.sort), request.args.get("page"))
+    context = {"choice": choice, "headline": headline, "providers": page.items, "page": page}
     if wants_fragment():
         return render_template("public/_provider_results.html", **context)
     return render_template(

@@ -1,0 +1,45 @@
+"""The staff admin passes axe too: every admin page an admin can reach, in Swedish."""
+
+from axe_playwright_python.sync_playwright import Axe
+
+from tests import htmlcheck
+from tests.conftest import STAFF_PASSWORD
+from tests.e2e.test_accessibility import describe
+from webapp.extensions import limiter
+
+
+def test_admin_pages_have_no_axe_violations(app, browser, live_server, staff):
+    limiter.reset()
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    page.goto(f"{live_server}/admin/login")
+    page.get_by_label("E-postadress").fill(staff["admin"])
+    page.get_by_label("Lösenord").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(f"{live_server}/admin/")
+
+    def fetch(url):
+        response = page.goto(live_server + url, wait_until="load")
+        if response is None:
+            return htmlcheck.Fetched(200, page.content())
+        is_html = response.headers.get("content-type", "").startswith("text/html")
+        return htmlcheck.Fetched(response.status, page.content() if is_html else None)
+
+    try:
+        visits = htmlcheck.crawl(
+            fetch,
+            live_server,
+            kind_of=lambda url: htmlcheck.route_key(app, url),
+            start="/admin/",
+            per_kind=2,
+        )
+        pages = [visit.url for visit in visits if visit.html is not None and visit.status == 200]
+        assert len(pages) >= 10, pages
+        found = {}
+        for url in pages:
+            page.goto(live_server + url, wait_until="load")
+            found[url] = Axe().run(page).response["violations"]
+    finally:
+        context.close()
+    problems = describe(found)
+    assert not problems, f"{len(problems)} axe violation(s):\n" + "\n".join(problems)
