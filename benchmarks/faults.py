@@ -294,7 +294,7 @@ def main() -> None:
         "CHOICE_RATE_LIMIT_CODE": "1000 per minute",
         "LOGIN_RATE_LIMIT_IP": "100000 per minute",
     }
-    server = start_server(url, PORT, workers=2, env={"APP_ENV": "staging", **limits})
+    server = start_server(url, PORT, workers=2, env={"SESSION_COOKIE_SECURE": "0", **limits})
     tally, stop = Tally(), threading.Event()
     decisions, choices = [], []
     threads = [threading.Thread(target=read_pages, args=(tally, stop)) for _ in range(4)]

@@ -51,7 +51,12 @@ def load_settings(environ=os.environ):
         "BABEL_DOMAIN": "messages;admin",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": env == "production",
+        # Cookies only over HTTPS outside development; SESSION_COOKIE_SECURE=0 lets the
+        # local multi-instance and fault scripts use production settings over plain http.
+        "SESSION_COOKIE_SECURE": environ.get(
+            "SESSION_COOKIE_SECURE", "0" if env == "development" else "1"
+        )
+        == "1",
         # Staff sessions end after this long without activity.
         "PERMANENT_SESSION_LIFETIME": timedelta(
             minutes=int(environ.get("ADMIN_SESSION_MINUTES", "30"))

@@ -71,7 +71,7 @@ def two_instances():
     )
     redis.Redis.from_url(REDIS_URL).flushdb()
     env = {
-        "APP_ENV": "staging",  # production settings, but cookies over plain http
+        "SESSION_COOKIE_SECURE": "0",  # production settings, but cookies over plain http
         "RATELIMIT_STORAGE_URI": REDIS_URL,
         "LOGIN_RATE_LIMIT_ACCOUNT": "4 per minute",
         "LOGIN_LOCK_AFTER": "100",
