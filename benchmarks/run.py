@@ -93,6 +93,11 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=5099)
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="render every page (shows the cost the page cache saves)",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -100,7 +105,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as workdir:
         url = database_url(args.database, Path(workdir))
         prepare_database(url, extra_providers=max(0, args.providers - 24), periods=args.periods)
-        server = start_server(url, args.port, workers=args.workers)
+        env = {"PAGE_CACHE_SIZE": "0"} if args.no_page_cache else {}
+        server = start_server(url, args.port, workers=args.workers, env=env)
         try:
             targets = [("static file", static_file_path()), *PAGES]
             rows = []
@@ -115,7 +121,8 @@ def main() -> None:
     static = rows[0][2]
     print(
         f"\n{args.database}, {args.providers} providers, {args.periods} half-years, "
-        f"{args.workers} gunicorn workers, {args.connections} connections, {args.seconds} s each\n"
+        f"{args.workers} gunicorn workers, {args.connections} connections, {args.seconds} s each"
+        f"{', page cache off' if args.no_page_cache else ''}\n"
     )
     print(f"{'what':26} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} errors")
     for name, _path, numbers in rows:

@@ -54,6 +54,6 @@ def create_app(config=None):
         app.wsgi_app,
         root=str(ROOT / "static"),
         prefix="static/",
-        immutable_file_test=lambda _path, url: assets.is_immutable(url),
+        add_headers_function=assets.set_cache_headers,
     )
     return app

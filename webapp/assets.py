@@ -89,3 +89,9 @@ def build_command():
     """Build static/dist/ with hashed, pre-compressed files."""
     manifest = build_assets()
     click.echo(f"Built {len(manifest)} static files into {DIST.relative_to(ROOT)}.")
+
+
+def set_cache_headers(headers, _path, url) -> None:
+    """Let browsers keep hashed files for a year without asking again."""
+    if is_immutable(url):
+        headers["Cache-Control"] = "public, max-age=31536000, immutable"

@@ -3,15 +3,23 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from webapp import assets
+from webapp import assets, create_app
 
 
 @pytest.fixture(scope="module")
-def built():
-    """Build static/dist/ as the set-up step does."""
-    manifest = assets.build_assets()
+def client(app):
+    """A client of an app created after static/dist/ is built, as in production.
+
+    WhiteNoise indexes the static files when the app starts, so the app must not
+    be older than the build.
+    """
+    assets.build_assets()
     assets.read_manifest.cache_clear()
-    return manifest
+    fresh = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}
+    )
+    yield fresh.test_client()
+    fresh.extensions["db_engine"].dispose()
 
 
 def fetch(client, url, **headers):
@@ -30,31 +38,28 @@ def linked_assets(client) -> list[str]:
     ]
 
 
-def test_pages_link_hashed_files(client, built):
+def test_pages_link_hashed_files(client):
     urls = linked_assets(client)
     assert len(urls) == 3
     assert all(assets.is_immutable(url) for url in urls), urls
 
 
-def test_hashed_files_are_cached_for_a_year_and_precompressed(client, built):
+def test_hashed_files_are_cached_for_a_year_and_precompressed(client):
     for url in linked_assets(client):
         response = fetch(client, url, **{"Accept-Encoding": "br, gzip"})
         assert response.status_code == 200
-        assert "immutable" in response.headers["Cache-Control"]
-        assert "max-age=315360000" in response.headers["Cache-Control"] or (
-            "max-age=31536000" in response.headers["Cache-Control"]
-        )
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
         assert response.headers["Content-Encoding"] == "br"
 
 
-def test_all_css_and_js_together_under_30_kb_compressed(client, built):
+def test_all_css_and_js_together_under_30_kb_compressed(client):
     total = sum(
         len(fetch(client, url, **{"Accept-Encoding": "gzip"}).data) for url in linked_assets(client)
     )
     assert total < 30 * 1024, total
 
 
-def test_unhashed_files_are_not_immutable(client, built):
+def test_unhashed_files_are_not_immutable(client):
     response = fetch(client, "/static/css/site.css")
     assert response.status_code == 200
     assert "immutable" not in response.headers.get("Cache-Control", "")
