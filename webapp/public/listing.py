@@ -2,15 +2,18 @@
 
 from dataclasses import dataclass
 
-from webapp.models import Provider
 from webapp.queries.results import Headline
 from webapp.textkeys import swedish_sort_key
 
 
-def sort_providers(providers: list[Provider], headline: Headline, sort: str) -> list[Provider]:
-    """Sort by name in Swedish order, or by result with hidden and missing results last."""
+def sort_providers(providers: list, headline: Headline, sort: str) -> list:
+    """Sort providers (or their names) by name in Swedish order, or by result.
 
-    def by_name(provider: Provider) -> str:
+    By result, hidden and missing results come last. Anything with ``id`` and
+    ``name`` can be sorted, so the list can be paged before details are loaded.
+    """
+
+    def by_name(provider) -> str:
         return swedish_sort_key(provider.name)
 
     if sort == "result":
@@ -27,13 +30,13 @@ PAGE_SIZE = 50
 class ListPage:
     """One page of the sorted list."""
 
-    items: list[Provider]
+    items: list
     number: int
     pages: int
     total: int
 
 
-def paginate(providers: list[Provider], page: str | None, size: int = PAGE_SIZE) -> ListPage:
+def paginate(providers: list, page: str | None, size: int = PAGE_SIZE) -> ListPage:
     """Return the asked-for page; a page number that makes no sense gives the nearest page."""
     pages = max(1, -(-len(providers) // size))
     number = int(page) if page and page.isdigit() else 1

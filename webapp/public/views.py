@@ -13,8 +13,9 @@ from webapp.public.listing import paginate, sort_providers
 from webapp.queries.catalog import index_services, list_schemes
 from webapp.queries.providers import (
     get_provider,
-    list_authorized_providers,
     list_districts,
+    list_matching_names,
+    list_providers_by_id,
     list_providers_by_slug,
     list_staff_languages,
 )
@@ -85,9 +86,11 @@ def providers():
         service_id=choice.filters.service_id,
         minimum=current_app.config["MIN_GROUP_SIZE"],
     )
-    found = list_authorized_providers(session, today=today, filters=choice.filters)
+    # Sort and page on ids and names; load the details of one page only.
+    found = list_matching_names(session, today=today, filters=choice.filters)
     page = paginate(sort_providers(found, headline, choice.sort), request.args.get("page"))
-    context = {"choice": choice, "headline": headline, "providers": page.items, "page": page}
+    shown = list_providers_by_id(session, ids=[item.id for item in page.items])
+    context = {"choice": choice, "headline": headline, "providers": shown, "page": page}
     if wants_fragment():
         return render_template("public/_provider_results.html", **context)
     return render_template(

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import and_, exists, or_
 from sqlalchemy.orm import selectinload, subqueryload
@@ -47,6 +48,13 @@ class ProviderFilters:
     text: str = ""
 
 
+class ProviderName(NamedTuple):
+    """A provider's id and name, for sorting before the details are loaded."""
+
+    id: int
+    name: str
+
+
 def authorized_on(day: date):
     """Return the SQL condition for an authorization in force on day."""
     return and_(
@@ -55,10 +63,8 @@ def authorized_on(day: date):
     )
 
 
-def list_authorized_providers(
-    session: Session, *, today: date, filters: ProviderFilters
-) -> list[Provider]:
-    """Return providers authorized today that match every filter, with profile data."""
+def _matching(columns, *, today: date, filters: ProviderFilters):
+    """Return a SELECT of columns for providers authorized today that match every filter."""
     authorization = select(Authorization.id).where(
         Authorization.provider_id == Provider.id, authorized_on(today)
     )
@@ -71,7 +77,7 @@ def list_authorized_providers(
                 ServiceTargetGroup.target_group == filters.target_group,
             )
         )
-    statement = select(Provider).where(exists(authorization)).options(*_LIST_OPTIONS)
+    statement = select(*columns).where(exists(authorization))
     if filters.language:
         statement = statement.where(
             exists().where(
@@ -92,7 +98,32 @@ def list_authorized_providers(
     if filters.text.strip():
         pattern = "%" + _escape_like(fold_for_search(filters.text.strip())) + "%"
         statement = statement.where(Provider.search_name.like(pattern, escape="\\"))
+    return statement
+
+
+def list_authorized_providers(
+    session: Session, *, today: date, filters: ProviderFilters
+) -> list[Provider]:
+    """Return providers authorized today that match every filter, with profile data."""
+    statement = _matching([Provider], today=today, filters=filters).options(*_LIST_OPTIONS)
     return list(session.exec(statement))
+
+
+def list_matching_names(
+    session: Session, *, today: date, filters: ProviderFilters
+) -> list[ProviderName]:
+    """Return only the ids and names of the matching providers: enough to sort and page."""
+    statement = _matching([Provider.id, Provider.name], today=today, filters=filters)
+    return [ProviderName(id, name) for id, name in session.exec(statement)]
+
+
+def list_providers_by_id(session: Session, *, ids: list[int]) -> list[Provider]:
+    """Return the providers with these ids and their profile data, in the order given."""
+    if not ids:
+        return []
+    statement = select(Provider).where(Provider.id.in_(ids)).options(*_PROFILE_OPTIONS)
+    by_id = {provider.id: provider for provider in session.exec(statement)}
+    return [by_id[provider_id] for provider_id in ids if provider_id in by_id]
 
 
 def _escape_like(text: str) -> str:
