@@ -2,7 +2,7 @@
 
 import unicodedata
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 
 from pyuca import Collator
 
@@ -10,6 +10,7 @@ from pyuca import Collator
 # other accented letters sort with their base letter.
 # Private-use characters sort after every letter, so Å, Ä, Ö follow all z-words.
 _SWEDISH_TAIL = {"å": "\ue001", "ä": "\ue002", "æ": "\ue002", "ö": "\ue003", "ø": "\ue003"}
+_SWEDISH_TAIL_TABLE = str.maketrans(_SWEDISH_TAIL)
 # Letters that Unicode does not decompose into a base letter plus an accent.
 _UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ł": "l", "ß": "ss"})
 
@@ -20,16 +21,12 @@ def fold_for_search(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+@lru_cache(maxsize=8192)
 def swedish_sort_key(text: str) -> str:
     """Return a key that sorts text in Swedish alphabetical order."""
     folded = unicodedata.normalize("NFC", text.casefold())
-    out = []
-    for char in folded:
-        if char in _SWEDISH_TAIL:
-            out.append(_SWEDISH_TAIL[char])
-        else:
-            out.append(fold_for_search(char))
-    return "".join(out)
+    # Set å, ä, ö aside before the other accents are stripped.
+    return fold_for_search(folded.translate(_SWEDISH_TAIL_TABLE))
 
 
 @cache
