@@ -43,7 +43,7 @@ ACTION_LABELS = {
     "authorization.revoke": _l("Auktorisation återkallad"),
     "results.import": _l("Import av resultat"),
     "choice.invite": _l("Inbjudan att välja"),
-    "choice.cancel": _l("Inbjudan avbruten"),
+    "choice.cancel": _l("Inbjudan makulerad"),
     "choice.reopen": _l("Valet öppnat igen"),
     "choice.record": _l("Val registrerat av personal"),
     "choice.default": _l("Ickevalsalternativ tillämpat"),

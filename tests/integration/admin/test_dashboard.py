@@ -58,7 +58,7 @@ def test_overview_with_the_seed_data_today(app, staff_client, time_machine):
     # Every long-authorized provider has participants; framtidsvagen (since September)
     # has none but is too new to count.
     assert linked(idle) == {}
-    assert "Ingen anordnare saknar deltagare." in idle.get_text()
+    assert "Ingen anordnare saknar nya kunder." in idle.get_text()
     explanation = idle.find("p").get_text(" ", strip=True)
     assert "registrerat val" in explanation and "januari 2025 – december 2025" in explanation
     assert changes.find("table") is None
