@@ -48,7 +48,9 @@ def load_settings(environ=os.environ):
         "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
         # Two catalogues: the public site's (seven languages) and the admin's (sv, en).
         "BABEL_TRANSLATION_DIRECTORIES": f"{ROOT / 'translations'};{ROOT / 'translations'}",
-        "BABEL_DOMAIN": "messages;admin",
+        # The public catalogue goes last: Flask-Babel takes the plural rule from the
+        # last catalogue it merges, and only the public one exists in every language.
+        "BABEL_DOMAIN": "admin;messages",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         # Cookies only over HTTPS outside development; SESSION_COOKIE_SECURE=0 lets the

@@ -86,9 +86,25 @@ def test_alternate_links_for_every_language(get_page):
     assert all(link["href"].endswith("/providers/jobbtorget") for link in alternates)
 
 
-def test_plural_forms_follow_the_language(get_page):
-    count = get_page("/uk/providers?q=karnhuset").find(id="result-count").get_text(" ", strip=True)
-    assert count.startswith("1 ")
+@pytest.mark.parametrize(("query", "form"), [("q=karnhuset", 0), ("q=a&language=ti", None)])
+def test_plural_forms_follow_the_language(get_page, query, form):
+    from babel.messages.pofile import read_po
+
+    from webapp.translate import TRANSLATIONS
+
+    with (TRANSLATIONS / "uk" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        forms = read_po(handle)["%(num)s anordnare"].string
+    count = get_page(f"/uk/providers?{query}").find(id="result-count").get_text(" ", strip=True)
+    number = int(count.split()[0])
+    # Ukrainian: one form for 1, 21…; another for 2–4, 22–24…; a third for the rest.
+    if form is None:
+        form = (
+            0
+            if number % 10 == 1 and number % 100 != 11
+            else (1 if 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14 else 2)
+        )
+    assert count == forms[form] % {"num": number}
+    assert len(set(forms)) == 3  # the catalogue really has three different forms
 
 
 def test_percent_is_formatted_for_the_locale(app):
