@@ -4,16 +4,11 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from webapp.models import (
-    Authorization,
-    Office,
-    Provider,
-    ProviderFeature,
-    ProviderLanguage,
-    Result,
-    Service,
-)
-from webapp.textkeys import fold_for_search
+from webapp.authorizations.models import Authorization
+from webapp.catalog.models import Service
+from webapp.core.textkeys import fold_for_search
+from webapp.providers.models import Office, Provider, ProviderFeature, ProviderLanguage
+from webapp.results.models import Result
 
 DISTRICTS = ("Bromma", "Farsta", "Rinkeby-Kista", "Skärholmen", "Södermalm", "Östermalm")
 LANGUAGES = ("sv", "en", "ar", "so", "fa", "ti", "uk", "pl")

@@ -180,9 +180,9 @@ def confirm_choices(tally: Tally, stop: threading.Event, codes: list, confirmed:
 def make_invitations(url: str, count: int) -> list[str]:
     """Create invitations for MATCH-1 directly in the database; return their codes."""
     from webapp import create_app
-    from webapp.choices import create_invitation
-    from webapp.db import get_session
-    from webapp.models import Service
+    from webapp.catalog.models import Service
+    from webapp.choices.rules import create_invitation
+    from webapp.core.db import get_session
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
     codes = []
@@ -209,8 +209,10 @@ def make_invitations(url: str, count: int) -> list[str]:
 def verify(url: str, decisions: list, choices: list) -> list[str]:
     """Check the database against what the app confirmed; return the problems."""
     from webapp import create_app
-    from webapp.db import get_session
-    from webapp.models import AuditEvent, AuthorizationEvent, Choice
+    from webapp.authorizations.models import AuthorizationEvent
+    from webapp.choices.models import Choice
+    from webapp.core.db import get_session
+    from webapp.staff.models import AuditEvent
 
     problems = []
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
@@ -276,8 +278,9 @@ def main() -> None:
     prepare_database(url, staff=[("editor@kommun.example", PASSWORD, "editor")])
     codes = make_invitations(url, 40)
     from webapp import create_app
-    from webapp.db import get_session
-    from webapp.models import Provider, Service
+    from webapp.catalog.models import Service
+    from webapp.core.db import get_session
+    from webapp.providers.models import Provider
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
     with app.app_context():

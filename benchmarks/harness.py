@@ -26,10 +26,10 @@ def prepare_database(url: str, *, extra_providers: int = 0, periods: int = 6, st
     """Empty the database (its schema on PostgreSQL), migrate, seed, add what is asked."""
     from benchmarks.datagen import add_generated_providers
     from webapp import create_app
-    from webapp.accounts import create_staff_user
-    from webapp.db import get_engine
-    from webapp.migrate import upgrade_database
-    from webapp.seed import load_seed
+    from webapp.core.db import get_engine
+    from webapp.core.migrate import upgrade_database
+    from webapp.core.seed import load_seed
+    from webapp.staff.accounts import create_staff_user
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
     with app.app_context():

@@ -48,7 +48,7 @@ def database_url(kind: str, workdir: Path) -> str:
 
 def static_file_path() -> str:
     """Return the hashed stylesheet URL the pages link to."""
-    from webapp.assets import static_url
+    from webapp.core.assets import static_url
 
     return static_url("css/site.css")
 

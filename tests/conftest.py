@@ -8,11 +8,11 @@ from bs4 import BeautifulSoup
 from sqlalchemy import text
 
 from webapp import create_app
-from webapp.accounts import use_cheap_hashing
-from webapp.db import get_engine
-from webapp.extensions import limiter
-from webapp.migrate import upgrade_database
-from webapp.seed import load_seed
+from webapp.core.db import get_engine
+from webapp.core.extensions import limiter
+from webapp.core.migrate import upgrade_database
+from webapp.core.seed import load_seed
+from webapp.staff.accounts import use_cheap_hashing
 
 # Tests log in hundreds of times; argon2's production cost would dominate the run.
 use_cheap_hashing()
@@ -107,7 +107,7 @@ ROLES = ("caseworker", "editor", "admin")
 @pytest.fixture(scope="session")
 def staff(app):
     """One account per role in the shared database; returns role -> e-mail."""
-    from webapp.accounts import create_staff_user
+    from webapp.staff.accounts import create_staff_user
 
     emails = {}
     with app.app_context():

@@ -4,10 +4,11 @@ from flask import Flask
 from htmx_flask import Htmx
 from whitenoise import WhiteNoise
 
-from webapp import admin, api, assets, cli, db, errors, i18n, requestlog, security, templating
-from webapp.config import ROOT, load_settings
-from webapp.extensions import csrf, limiter
-from webapp.pagecache import PageCache, audit_version
+from webapp.core import assets, cli, db, errors, i18n, requestlog, security, templating
+from webapp.core.config import ROOT, load_settings
+from webapp.core.extensions import csrf, limiter
+from webapp.core.pagecache import PageCache, audit_version
+from webapp.web import admin, api
 
 
 def create_app(config=None):
@@ -33,9 +34,9 @@ def create_app(config=None):
     templating.init_app(app)
     cli.init_app(app)
 
-    from webapp.health import bp as health_bp
-    from webapp.public.root import bp as root_bp
-    from webapp.public.views import bp as public_bp
+    from webapp.web.health import bp as health_bp
+    from webapp.web.public.root import bp as root_bp
+    from webapp.web.public.views import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(health_bp)

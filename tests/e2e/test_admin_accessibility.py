@@ -5,7 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 from tests import htmlcheck
 from tests.conftest import STAFF_PASSWORD
 from tests.e2e.test_accessibility import describe
-from webapp.extensions import limiter
+from webapp.core.extensions import limiter
 
 
 def test_admin_pages_have_no_axe_violations(app, browser, live_server, staff):

@@ -9,9 +9,9 @@ from sqlmodel import select
 from werkzeug.serving import make_server
 
 from tests.conftest import STAFF_PASSWORD, build_app, isolated_database_url
-from webapp.accounts import create_staff_user
-from webapp.db import get_session
-from webapp.models import Provider
+from webapp.core.db import get_session
+from webapp.providers.models import Provider
+from webapp.staff.accounts import create_staff_user
 
 EDITOR = "redaktor@kommun.example"
 

@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 from werkzeug.serving import make_server
 
 from tests.conftest import STAFF_PASSWORD, build_app, isolated_database_url
-from webapp.accounts import create_staff_user
+from webapp.staff.accounts import create_staff_user
 
 CASEWORKER = "handlaggare@kommun.example"
 PHONE = {"width": 360, "height": 740}

@@ -10,7 +10,7 @@ from werkzeug.serving import make_server
 
 from tests.conftest import build_app, isolated_database_url
 from tests.e2e.test_accessibility import describe
-from tests.integration.test_choose import make_invitation
+from tests.integration.web.public.test_choose import make_invitation
 
 PHONE = {"width": 360, "height": 740}
 AXE_LANGUAGES = ["sv", "ar", "so"]

@@ -1,19 +1,18 @@
 """Alembic environment: migrate the database the running app is configured for."""
 
 from alembic import context
-from sqlmodel import SQLModel
 
-import webapp.models  # noqa: F401  (registers every table on the metadata)
+from webapp.core.schema import load_all_models
 
 config = context.config
-target_metadata = SQLModel.metadata
+target_metadata = load_all_models()
 
 
 def run_migrations() -> None:
     """Run migrations on the connection handed over by webapp.migrate, or a new one."""
     connection = config.attributes.get("connection")
     if connection is None:
-        from webapp.db import make_engine
+        from webapp.core.db import make_engine
 
         engine = make_engine(config.get_main_option("sqlalchemy.url"))
         with engine.begin() as connection:

@@ -1,0 +1,254 @@
+"""The admin's overview: idle providers, coming authorization changes, missing results."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import delete, insert
+from sqlmodel import select
+
+from tests import htmlcheck
+from tests.conftest import parse_page
+from tests.sqlcount import counted_statements
+from webapp.authorizations.dashboard import twelve_months_before
+from webapp.authorizations.models import Authorization
+from webapp.catalog.models import Service
+from webapp.choices.models import Choice, ChoiceInvitation
+from webapp.core.db import get_session
+from webapp.core.extensions import limiter
+from webapp.providers.models import Provider
+from webapp.results.models import Result
+
+
+@pytest.fixture(autouse=True)
+def fresh_login_limits(app):
+    """Start each test with no login attempts counted: these tests log in often."""
+    limiter.reset()
+
+
+def freeze(time_machine, day: date) -> None:
+    """Stop the clock at midday on day."""
+    time_machine.move_to(datetime(day.year, day.month, day.day, 12, 0), tick=False)
+
+
+def provider_ids(app) -> dict[str, int]:
+    """Map provider slugs to ids."""
+    with app.app_context():
+        return dict(get_session().exec(select(Provider.slug, Provider.id)).all())
+
+
+def section(page, name: str):
+    """Return one section of the overview."""
+    return page.find("section", id=name)
+
+
+def linked(section_tag) -> dict[str, str]:
+    """Return the provider links in a section: name -> address."""
+    return {a.get_text(strip=True): a["href"] for a in section_tag.select("a")}
+
+
+def drop_results(rollback, app, slug: str, periods: list[str]) -> None:
+    """Delete a provider's results for some half-years, inside the test's transaction."""
+    rollback.execute(
+        delete(Result).where(
+            Result.provider_id == provider_ids(app)[slug], Result.period.in_(periods)
+        )
+    )
+
+
+def test_overview_with_the_seed_data_today(app, staff_client, time_machine):
+    freeze(time_machine, date(2026, 11, 22))
+    page = parse_page(staff_client("caseworker").get("/admin/"))
+    idle, changes, missing = (section(page, name) for name in ("idle", "changes", "missing"))
+    # Every long-authorized provider has participants; framtidsvagen (since September)
+    # has none but is too new to count.
+    assert linked(idle) == {}
+    assert "Ingen anordnare saknar nya kunder." in idle.get_text()
+    explanation = idle.find("p").get_text(" ", strip=True)
+    assert "registrerat val" in explanation and "januari 2025 – december 2025" in explanation
+    assert changes.find("table") is None
+    assert "Inga auktorisationer börjar eller upphör de närmaste 30 dagarna." in changes.get_text()
+    assert missing.h2.get_text(strip=True) == "Anordnare utan resultat för juli–december 2025"
+    # framtidsvagen has no results, but was authorized only after that half-year.
+    assert linked(missing) == {}
+
+
+def test_coming_starts_are_listed_with_links(app, staff_client, time_machine):
+    freeze(time_machine, date(2026, 8, 15))
+    page = parse_page(staff_client("editor").get("/admin/"))
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
+        for row in section(page, "changes").select("tbody tr")
+    ]
+    assert rows == [
+        [
+            "1 september 2026",
+            "Framtidsvägen Jobbmatchning AB",
+            "MATCH-1 Matchning mot arbete – grund",
+            "Börjar gälla",
+        ],
+        [
+            "1 september 2026",
+            "Framtidsvägen Jobbmatchning AB",
+            "MATCH-2 Matchning mot arbete – förstärkt",
+            "Börjar gälla",
+        ],
+    ]
+    pid = provider_ids(app)["framtidsvagen-jobbmatchning"]
+    assert set(linked(section(page, "changes")).values()) == {f"/admin/providers/{pid}"}
+
+
+def test_coming_ends_show_the_reason(app, staff_client, time_machine):
+    freeze(time_machine, date(2025, 3, 2))  # linjen ends on 1 April 2025, in 30 days
+    page = parse_page(staff_client("editor").get("/admin/"))
+    ends = [
+        row.find_all("td")[-1].get_text(" ", strip=True)
+        for row in section(page, "changes").select("tbody tr")
+        if "Linjen Rekrytering AB" in row.get_text()
+    ]
+    assert ends == ["Upphör: Brott mot auktorisationsvillkoren"] * 2
+
+
+def test_changes_further_than_30_days_ahead_are_left_out(app, staff_client, time_machine):
+    freeze(time_machine, date(2025, 3, 1))  # 1 April is 31 days ahead
+    page = parse_page(staff_client("editor").get("/admin/"))
+    assert "Linjen Rekrytering AB" not in section(page, "changes").get_text()
+
+
+def test_provider_without_participants_and_results_is_flagged(
+    app, staff_client, rollback, time_machine
+):
+    freeze(time_machine, date(2026, 11, 22))
+    client = staff_client("editor")
+    drop_results(rollback, app, "jarvalyftet", ["2025H1", "2025H2"])
+    page = parse_page(client.get("/admin/"))
+    pid = provider_ids(app)["jarvalyftet"]
+    assert linked(section(page, "idle")) == {"Järvalyftet AB": f"/admin/providers/{pid}"}
+    assert linked(section(page, "missing")) == {"Järvalyftet AB": f"/admin/providers/{pid}"}
+
+
+def test_participants_in_one_of_the_two_half_years_are_enough(
+    app, staff_client, rollback, time_machine
+):
+    freeze(time_machine, date(2026, 11, 22))
+    client = staff_client("editor")
+    drop_results(rollback, app, "jarvalyftet", ["2025H2"])
+    page = parse_page(client.get("/admin/"))
+    assert linked(section(page, "idle")) == {}
+    assert "Järvalyftet AB" in linked(section(page, "missing"))
+
+
+def test_a_recorded_choice_counts_as_a_new_customer(app, staff_client, rollback, time_machine):
+    freeze(time_machine, date(2026, 11, 22))
+    client = staff_client("editor")
+    drop_results(rollback, app, "jarvalyftet", ["2025H1", "2025H2"])
+    service_id = rollback.execute(select(Service.id).where(Service.code == "MATCH-1")).scalar()
+    invitation_id = rollback.execute(
+        insert(ChoiceInvitation)
+        .values(
+            service_id=service_id,
+            decision_date=date(2026, 3, 1),
+            deadline=date(2026, 3, 15),
+            letter_lang="sv",
+            case_reference="",
+            code_hash="d" * 64,
+            code_attempts=0,
+            locked=False,
+            created_at=datetime(2026, 3, 1, tzinfo=UTC),
+        )
+        .returning(ChoiceInvitation.id)
+    ).scalar()
+    rollback.execute(
+        insert(Choice).values(
+            invitation_id=invitation_id,
+            provider_id=provider_ids(app)["jarvalyftet"],
+            kind="client",
+            is_current=True,
+            chosen_at=datetime(2026, 3, 10, tzinfo=UTC),
+        )
+    )
+    page = parse_page(client.get("/admin/"))
+    assert linked(section(page, "idle")) == {}
+
+
+def test_providers_no_longer_authorized_are_not_flagged(app, staff_client, rollback, time_machine):
+    freeze(time_machine, date(2026, 11, 22))
+    client = staff_client("editor")
+    # linjen lost its authorization in April 2025 and reported nothing for 2025H2.
+    drop_results(rollback, app, "linjen-rekrytering", ["2025H1"])
+    page = parse_page(client.get("/admin/"))
+    assert "Linjen Rekrytering AB" not in linked(section(page, "idle"))
+    assert "Linjen Rekrytering AB" not in linked(section(page, "missing"))
+
+
+def add_idle_providers(connection, how_many: int, service_id: int) -> None:
+    """Add long-authorized providers with no results and a period ending soon."""
+    for number in range(how_many):
+        provider = connection.execute(
+            insert(Provider)
+            .values(
+                org_number=f"8{number:05d}-{number:04d}",
+                name=f"Tyst anordnare {number:03d}",
+                search_name=f"tyst anordnare {number:03d}",
+                slug=f"tyst-{number:03d}",
+                description="",
+                website="",
+                phone="",
+                email="",
+                is_municipal=False,
+                step_free_access=False,
+                accessibility_note="",
+                version=1,
+            )
+            .returning(Provider.id)
+        ).scalar_one()
+        connection.execute(
+            insert(Authorization).values(
+                provider_id=provider,
+                service_id=service_id,
+                decision_date=date(2022, 1, 1),
+                valid_from=date(2022, 1, 1),
+                valid_until=date(2026, 12, 10),
+                decision_reference=f"GEN {number}",
+                end_reason="no_customers",
+            )
+        )
+
+
+def test_overview_costs_the_same_statements_however_many_providers(
+    app, staff_client, rollback, time_machine
+):
+    freeze(time_machine, date(2026, 11, 22))
+    client = staff_client("editor")
+    engine = app.extensions["db_engine"]
+    with counted_statements(engine) as before:
+        assert client.get("/admin/").status_code == 200
+    with app.app_context():
+        service_id = get_session().exec(select(Service.id).where(Service.code == "MATCH-1")).one()
+    add_idle_providers(rollback, 40, service_id)
+    with counted_statements(engine) as after:
+        page = parse_page(client.get("/admin/"))
+    assert len(linked(section(page, "idle"))) == 40
+    assert len(linked(section(page, "missing"))) == 40
+    assert len(section(page, "changes").select("tbody tr")) == 40
+    assert len(after) == len(before)
+    assert len(before) <= 15, before
+
+
+def test_overview_is_valid_html(app, staff_client, rollback, time_machine):
+    freeze(time_machine, date(2026, 8, 15))
+    client = staff_client("editor")
+    drop_results(rollback, app, "jarvalyftet", ["2025H1", "2025H2"])
+    errors = htmlcheck.validate({"/admin/": client.get("/admin/").data})
+    assert not errors, "\n".join(errors)
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 11, 22), date(2025, 11, 22)),
+        (date(2028, 2, 29), date(2027, 2, 28)),
+        (date(2026, 1, 1), date(2025, 1, 1)),
+    ],
+)
+def test_twelve_months_before(day, expected):
+    assert twelve_months_before(day) == expected

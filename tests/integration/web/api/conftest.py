@@ -1,0 +1,78 @@
+"""An app with the open data API on a database of its own, with staff data that must not leak."""
+
+import json
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from tests.conftest import build_app, isolated_database_url
+from webapp.authorizations.models import AuthorizationEvent
+from webapp.catalog.models import Service
+from webapp.core.db import get_session
+from webapp.providers.models import Provider
+from webapp.staff.accounts import create_staff_user
+from webapp.staff.audit import record_event
+from webapp.web import api
+
+STAFF_EMAIL = "handlaggare.hemlig@kommun.example"
+STAFF_NAME = "Hemlig Handläggare"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    """The application with the API registered (once, whoever registered it first)."""
+    app = build_app(isolated_database_url(tmp_path_factory, "opendata"))
+    api.init_app(app)
+    with app.app_context():
+        add_personal_data()
+    yield app
+    app.extensions["db_engine"].dispose()
+
+
+def add_personal_data() -> None:
+    """Add a staff account, an audit event and an authorization event recorded by it."""
+    user = create_staff_user(email=STAFF_EMAIL, name=STAFF_NAME, password="x" * 20, role="admin")
+    session = get_session()
+    provider = session.exec(select(Provider).order_by(Provider.id)).first()
+    service = session.exec(select(Service).order_by(Service.id)).first()
+    session.add(
+        AuthorizationEvent(
+            provider_id=provider.id,
+            service_id=service.id,
+            kind="authorize",
+            decision_date=date(2021, 12, 14),
+            effective_date=date(2022, 1, 1),
+            decision_reference="AMN 2021/0987",
+            note=f"Beslut av {STAFF_NAME}",
+            recorded_by=user.id,
+        )
+    )
+    record_event(
+        session,
+        "provider.update",
+        entity_type="provider",
+        entity_id=provider.id,
+        summary=f"{STAFF_NAME} ändrade anordnaren",
+        actor=user,
+    )
+    session.commit()
+
+
+def fetch_json(client, url: str, status: int = 200):
+    """GET a URL, check its status, and return the parsed JSON body."""
+    response = client.get(url)
+    assert response.status_code == status, f"{url} answered {response.status_code}"
+    return json.loads(response.get_data(as_text=True))
+
+
+def walk(client, url: str) -> list[dict]:
+    """Return every item of a list, following the next links from page to page."""
+    items, seen = [], set()
+    while url:
+        assert url not in seen, f"the next links loop at {url}"
+        seen.add(url)
+        body = fetch_json(client, url)
+        items.extend(body["data"])
+        url = body["links"]["next"]
+    return items

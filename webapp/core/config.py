@@ -1,0 +1,91 @@
+"""Settings read from the environment, with safe defaults for development."""
+
+import os
+import secrets
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# The seven languages of the public site; Swedish is the source language.
+SOURCE_LANGUAGE = "sv"
+LANGUAGES = (SOURCE_LANGUAGE, "en", "ar", "fa", "so", "ti", "uk")
+
+
+def load_settings(environ=os.environ):
+    """Build the Flask config mapping from environment variables."""
+    env = environ.get("APP_ENV", "development")
+    secret_key = environ.get("SECRET_KEY")
+    if not secret_key:
+        if env == "production":
+            raise RuntimeError("SECRET_KEY must be set when APP_ENV=production.")
+        # Development and testing only: a fresh key per process; sessions end on restart.
+        secret_key = secrets.token_hex(32)
+    choice_code_key = environ.get("CHOICE_CODE_KEY")
+    if not choice_code_key:
+        if env == "production":
+            raise RuntimeError("CHOICE_CODE_KEY must be set when APP_ENV=production.")
+        # Development only: fixed, so codes survive a restart of the dev server.
+        choice_code_key = "development-only-choice-code-key"
+    return {
+        "APP_ENV": env,
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": environ.get(
+            "DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'webapp.sqlite'}"
+        ),
+        "MUNICIPALITY_NAME": environ.get("MUNICIPALITY_NAME", "Exempelkommun"),
+        "CONTACT_EMAIL": environ.get("CONTACT_EMAIL", "kundval@exempelkommun.example"),
+        "CONTACT_PHONE": environ.get("CONTACT_PHONE", "08-123 456 00"),
+        # Date the accessibility statement was last reviewed (ISO date).
+        "ACCESSIBILITY_REVIEWED": date.fromisoformat(
+            environ.get("ACCESSIBILITY_REVIEWED", "2026-11-22")
+        ),
+        "DEMO_DATA": environ.get("DEMO_DATA", "1") == "1",
+        "MIN_GROUP_SIZE": int(environ.get("MIN_GROUP_SIZE", "10")),
+        # A write outside an action (webapp.core.actions) raises instead of being logged.
+        "STRICT_ACTIONS": environ.get("STRICT_ACTIONS", "0") == "1",
+        "LANGUAGES": LANGUAGES,
+        "BABEL_DEFAULT_LOCALE": SOURCE_LANGUAGE,
+        # Times (audit log, choices) are stored in UTC and shown in Swedish time.
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
+        # Two catalogues: the public site's (seven languages) and the admin's (sv, en).
+        "BABEL_TRANSLATION_DIRECTORIES": f"{ROOT / 'translations'};{ROOT / 'translations'}",
+        # The public catalogue goes last: Flask-Babel takes the plural rule from the
+        # last catalogue it merges, and only the public one exists in every language.
+        "BABEL_DOMAIN": "admin;messages",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        # Cookies only over HTTPS outside development; SESSION_COOKIE_SECURE=0 lets the
+        # local multi-instance and fault scripts use production settings over plain http.
+        "SESSION_COOKIE_SECURE": environ.get(
+            "SESSION_COOKIE_SECURE", "0" if env == "development" else "1"
+        )
+        == "1",
+        # Staff sessions end after this long without activity.
+        "PERMANENT_SESSION_LIFETIME": timedelta(
+            minutes=int(environ.get("ADMIN_SESSION_MINUTES", "30"))
+        ),
+        "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "LOGIN_RATE_LIMIT_IP": environ.get("LOGIN_RATE_LIMIT_IP", "30 per 5 minutes"),
+        "LOGIN_RATE_LIMIT_ACCOUNT": environ.get("LOGIN_RATE_LIMIT_ACCOUNT", "10 per 5 minutes"),
+        "LOGIN_LOCK_AFTER": int(environ.get("LOGIN_LOCK_AFTER", "5")),
+        "LOGIN_LOCK_MINUTES": int(environ.get("LOGIN_LOCK_MINUTES", "15")),
+        "ADMIN_LANGUAGES": ("sv", "en"),
+        # Key for the hashes of one-time choice codes. Changing it voids all codes.
+        "CHOICE_CODE_KEY": choice_code_key,
+        "CHOICE_DEADLINE_DAYS": int(environ.get("CHOICE_DEADLINE_DAYS", "14")),
+        # Code entries allowed per code before it is locked for the caseworker to reopen.
+        "CHOICE_CODE_MAX_ATTEMPTS": int(environ.get("CHOICE_CODE_MAX_ATTEMPTS", "10")),
+        "CHOICE_RATE_LIMIT_IP": environ.get("CHOICE_RATE_LIMIT_IP", "20 per 10 minutes"),
+        "CHOICE_RATE_LIMIT_CODE": environ.get("CHOICE_RATE_LIMIT_CODE", "5 per 10 minutes"),
+        "RESULTS_IMPORT_MAX_BYTES": int(
+            environ.get("RESULTS_IMPORT_MAX_BYTES", str(2 * 1024 * 1024))
+        ),
+        # Rendered public pages kept per process (0 turns the cache off), and how often
+        # each process checks the data version (seconds an instance may lag behind).
+        "PAGE_CACHE_SIZE": int(environ.get("PAGE_CACHE_SIZE", "1000")),
+        "PAGE_CACHE_CHECK_SECONDS": float(environ.get("PAGE_CACHE_CHECK_SECONDS", "1")),
+        # How many proxies in front of the app set X-Forwarded-For/-Proto (0: none).
+        "TRUSTED_PROXY_HOPS": int(environ.get("TRUSTED_PROXY_HOPS", "0")),
+        "MAX_CONTENT_LENGTH": int(environ.get("MAX_CONTENT_LENGTH", str(4 * 1024 * 1024))),
+    }

@@ -1,0 +1,128 @@
+"""Filters and helpers the templates use for numbers, dates, languages and links."""
+
+from dataclasses import dataclass
+
+from babel import Locale
+from babel.dates import format_skeleton
+from flask import current_app, request, url_for
+from flask_babel import format_date, format_percent, get_locale, gettext
+
+from webapp.authorizations.vocab import END_REASONS
+from webapp.catalog.vocab import TARGET_GROUPS
+from webapp.core.assets import static_url
+from webapp.core.config import SOURCE_LANGUAGE
+from webapp.core.textkeys import sort_key_for, swedish_sort_key
+from webapp.providers.vocab import FEATURES
+from webapp.results.periods import parse_period, period_bounds
+
+
+def percent(value: float | None) -> str:
+    """Format a share as a whole percentage in the active locale, e.g. '42 %'."""
+    # The locale's own pattern: '42 %' with a no-break space in Swedish, '42%' in English.
+    return "" if value is None else format_percent(value)
+
+
+def long_date(value) -> str:
+    """Format a date for reading, e.g. '1 september 2026'."""
+    return format_date(value, format="long")
+
+
+def language_name(code: str) -> str:
+    """Return a language's name in the active locale, e.g. 'somaliska'."""
+    return Locale.parse(str(get_locale())).languages.get(code, code)
+
+
+def sort_language_codes(codes) -> list[str]:
+    """Sort language codes by their names, in the active locale's alphabetical order."""
+    key = sort_key_for(str(get_locale()))
+    return sorted(codes, key=lambda code: key(language_name(code)))
+
+
+def swedish_sort(names) -> list[str]:
+    """Sort Swedish names (districts) in Swedish alphabetical order."""
+    return sorted(names, key=swedish_sort_key)
+
+
+def url_in_language(lang: str) -> str:
+    """Return this page's address in another language, filters kept."""
+    endpoint = request.endpoint or ""
+    if not endpoint.startswith("public."):
+        return url_for("public.index", lang=lang)
+    args = request.args.to_dict(flat=False)
+    return url_for(endpoint, lang=lang, **(request.view_args or {}), **args)
+
+
+def url_with(**changes) -> str:
+    """Return this page's address with some query parameters replaced or removed."""
+    args = request.args.to_dict(flat=False)
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = value if isinstance(value, list) else [value]
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """A text in the visitor's language, or the Swedish original when none is stored."""
+
+    text: str
+    lang: str
+    fallback: bool
+
+
+def localized(row, field: str) -> LocalText:
+    """Return a row's text in the active language, falling back to Swedish."""
+    lang = str(get_locale())
+    if lang != SOURCE_LANGUAGE:
+        for translation in row.translations:
+            if translation.lang == lang and getattr(translation, field):
+                return LocalText(getattr(translation, field), lang, False)
+    original = getattr(row, field)
+    return LocalText(original, SOURCE_LANGUAGE, lang != SOURCE_LANGUAGE and bool(original))
+
+
+def init_app(app):
+    """Register the helpers on the Jinja environment."""
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters.update(
+        percent=percent,
+        long_date=long_date,
+        language_name=language_name,
+        period_label=period_label,
+        span_label=span_label,
+        swedish_sort=swedish_sort,
+    )
+    app.jinja_env.globals.update(
+        static_url=static_url,
+        url_in_language=url_in_language,
+        url_with=url_with,
+        sort_language_codes=sort_language_codes,
+        localized=localized,
+        config_value=lambda key: current_app.config[key],
+        feature_labels=FEATURES,
+        target_group_labels=TARGET_GROUPS,
+        end_reason_labels=END_REASONS,
+    )
+
+
+def period_label(period: str) -> str:
+    """Name a half-year in words, e.g. 'januari–juni 2025'."""
+    year, half = parse_period(period)
+    if half == 1:
+        # I18N: The first half of a year; %(year)s is e.g. 2025.
+        return gettext("januari–juni %(year)s", year=year)
+    # I18N: The second half of a year; %(year)s is e.g. 2025.
+    return gettext("juli–december %(year)s", year=year)
+
+
+def span_label(periods: tuple[str, str]) -> str:
+    """Name the months two consecutive half-years cover, e.g. 'juli 2024 – juni 2025'."""
+    start, _ = period_bounds(periods[0])
+    _, end = period_bounds(periods[-1])
+    # The skeleton lets each locale pick its own month form and order.
+    locale = get_locale()
+    return f"{format_skeleton('yMMMM', start, locale=locale)} – " + format_skeleton(
+        "yMMMM", end, locale=locale
+    )

@@ -1,0 +1,64 @@
+"""Checks for contact details and identifiers, with messages for the person typing.
+
+Each ``*_problem`` function returns a translated message, or None when the value
+is fine; the ``valid_*`` wrappers plug them into WTForms fields.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+from flask_babel import gettext as _
+from wtforms.validators import ValidationError
+
+from webapp.providers.orgnumbers import normalize_org_number
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,19}$")
+
+
+def email_problem(value: str) -> str | None:
+    """Explain what is wrong with an e-mail address."""
+    if value and (len(value) > 254 or not _EMAIL.match(value)):
+        return _("Skriv en giltig e-postadress, till exempel namn@exempel.se.")
+    return None
+
+
+def url_problem(value: str) -> str | None:
+    """Explain what is wrong with a web address."""
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in value:
+        return _("Skriv en fullständig webbadress som börjar med https://.")
+    return None
+
+
+def phone_problem(value: str) -> str | None:
+    """Explain what is wrong with a phone number."""
+    if value and not _PHONE.match(value.strip()):
+        return _("Skriv ett telefonnummer med siffror, till exempel 08-123 456 78.")
+    return None
+
+
+def org_number_problem(value: str) -> str | None:
+    """Explain what is wrong with an organisation number."""
+    if not re.fullmatch(r"\s*[0-9]{6}-?[0-9]{4}\s*", value or ""):
+        return _("Skriv organisationsnumret som tio siffror: NNNNNN-NNNN.")
+    if normalize_org_number(value) is None:
+        return _("Organisationsnumret stämmer inte: kontrollsiffran är fel.")
+    return None
+
+
+def _wrap(check):
+    def validator(_form, field):
+        message = check((field.data or "").strip())
+        if message:
+            raise ValidationError(message)
+
+    return validator
+
+
+valid_email = _wrap(email_problem)
+valid_url = _wrap(url_problem)
+valid_phone = _wrap(phone_problem)
+valid_org_number = _wrap(org_number_problem)

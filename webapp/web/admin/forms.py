@@ -1,0 +1,60 @@
+"""Forms shared by the admin: logging in, passwords, the admin's language."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, PasswordField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from webapp.core.validation import valid_email
+from webapp.staff.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+
+
+class LoginForm(FlaskForm):
+    """E-mail and password."""
+
+    email = EmailField(
+        _l("E-postadress"),
+        validators=[DataRequired(_l("Skriv din e-postadress.")), Length(max=254), valid_email],
+    )
+    password = PasswordField(
+        _l("Lösenord"),
+        validators=[
+            DataRequired(_l("Skriv ditt lösenord.")),
+            Length(max=MAX_PASSWORD_LENGTH),
+        ],
+    )
+    next = HiddenField()
+
+
+class ChangePasswordForm(FlaskForm):
+    """The current password and a new one, twice."""
+
+    current = PasswordField(
+        _l("Nuvarande lösenord"), validators=[DataRequired(_l("Skriv ditt nuvarande lösenord."))]
+    )
+    new = PasswordField(
+        _l("Nytt lösenord"),
+        validators=[
+            DataRequired(_l("Skriv ett nytt lösenord.")),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=MAX_PASSWORD_LENGTH,
+                message=_l("Lösenordet måste ha minst 12 och högst 256 tecken."),
+            ),
+        ],
+    )
+    confirm = PasswordField(
+        _l("Upprepa det nya lösenordet"),
+        validators=[EqualTo("new", message=_l("Lösenorden är inte lika."))],
+    )
+
+
+class LanguageForm(FlaskForm):
+    """Which of the admin's languages to use."""
+
+    lang = HiddenField(validators=[DataRequired()])
+    next = HiddenField()
+
+
+class ActionForm(FlaskForm):
+    """A form with only CSRF protection, for buttons such as logging out."""

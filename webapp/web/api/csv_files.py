@@ -1,0 +1,179 @@
+"""The CSV downloads: providers and results, laid out for Swedish Excel.
+
+Semicolons between columns and a byte-order mark let Excel with Swedish settings
+open the files as they are; decimals use a comma for the same reason. The codes
+are the same as in the API, so the two can be joined.
+"""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+
+from webapp.authorizations.status import describe_status
+from webapp.core.spreadsheets import excel_csv
+from webapp.providers.models import Provider
+from webapp.results.statistics import Status
+from webapp.web.api.catalog import Catalog, status_of
+from webapp.web.api.results import Cell
+
+PROVIDER_COLUMNS = (
+    # I18N: Explains a column of the providers' CSV file.
+    ("organisationsnummer", _l("Organisationsnummer, till exempel 212000-9747.")),
+    # I18N: Explains a column of the providers' CSV file.
+    ("namn", _l("Anordnarens namn.")),
+    # I18N: Explains a column of the CSV files; "slug" is the column's name.
+    ("slug", _l("Kort namn som används i webbadresser och i API:t.")),
+    (
+        "status",
+        # I18N: Explains a column of the providers' CSV file. Keep the codes as they are.
+        _l(
+            "authorized: kan väljas i dag. not_yet: auktoriserad från ett senare datum. "
+            "ended: kan inte väljas längre."
+        ),
+    ),
+    # I18N: Explains a column of the providers' CSV file. Keep "ja" and "nej".
+    ("kommunal", _l("ja om det är kommunens egen anordnare, annars nej.")),
+    # I18N: Explains a column of the providers' CSV file. Keep "ja" and "nej".
+    ("utan_trappsteg", _l("ja om lokalerna går att nå utan trappsteg, annars nej.")),
+    # I18N: Explains a column of the providers' CSV file.
+    ("webbplats", _l("Anordnarens webbplats.")),
+    # I18N: Explains a column of the providers' CSV file.
+    ("telefon", _l("Anordnarens telefonnummer.")),
+    # I18N: Explains a column of the providers' CSV file.
+    ("e_post", _l("Anordnarens e-postadress.")),
+    (
+        "personalens_sprak",
+        # I18N: Explains a column of the providers' CSV file.
+        _l("Språk som personalen talar, som koder (ISO 639), med komma emellan."),
+    ),
+    # I18N: Explains a column of the providers' CSV file.
+    ("erbjuder", _l("Det som går att filtrera på, som koder, med komma emellan.")),
+    # I18N: Explains a column of the providers' CSV file.
+    ("insatser_i_dag", _l("Insatser som anordnaren kan väljas för i dag.")),
+    (
+        "auktorisationer",
+        # I18N: Explains a column of the providers' CSV file. Keep the example as it is.
+        _l(
+            "Alla auktorisationer: insats, första dagen, dagen då den upphörde (.. om den "
+            "gäller tills vidare) och orsaken. Exempel: FORB-1 2022-01-01/2024-07-01 "
+            "provider_request."
+        ),
+    ),
+    # I18N: Explains a column of the providers' CSV file.
+    ("stadsdelar", _l("Stadsdelar där anordnaren har kontor.")),
+    # I18N: Explains a column of the providers' CSV file.
+    ("beskrivning", _l("Anordnarens beskrivning av sig själv, på svenska.")),
+)
+
+RESULT_COLUMNS = (
+    # I18N: Explains a column of the results' CSV file.
+    ("organisationsnummer", _l("Anordnarens organisationsnummer.")),
+    # I18N: Explains a column of the results' CSV file.
+    ("anordnare", _l("Anordnarens namn.")),
+    # I18N: Explains a column of the CSV files; "slug" is the column's name.
+    ("slug", _l("Kort namn som används i webbadresser och i API:t.")),
+    # I18N: Explains a column of the results' CSV file.
+    ("insats", _l("Insatsens kod, till exempel MATCH-1.")),
+    (
+        "halvar",
+        # I18N: Explains a column of the results' CSV file. Keep 2025H1 and 2025H2 as they are.
+        _l(
+            "Halvåret då deltagarna avslutade insatsen: 2025H1 är januari–juni 2025, 2025H2 "
+            "är juli–december 2025."
+        ),
+    ),
+    # I18N: Explains a column of the results' CSV file. Keep "ja" and "nej".
+    ("visas", _l("ja om siffrorna visas, nej om de är dolda eller saknas.")),
+    (
+        "orsak",
+        # I18N: Explains a column of the results' CSV file. Keep the codes as they are.
+        _l(
+            "Tom när siffrorna visas. suppressed: för få deltagare. no_results: inga "
+            "resultat. not_authorized: inte auktoriserad för insatsen då."
+        ),
+    ),
+    # I18N: Explains a column of the results' CSV file.
+    ("deltagare", _l("Antal deltagare som avslutade insatsen.")),
+    # I18N: Explains a column of the results' CSV file.
+    ("i_arbete", _l("Antal som arbetade sex månader efter insatsen.")),
+    # I18N: Explains a column of the results' CSV file.
+    ("i_studier", _l("Antal som studerade sex månader efter insatsen.")),
+    # I18N: Explains a column of the results' CSV file.
+    ("i_arbete_eller_studier", _l("Summan av de två.")),
+    # I18N: Explains a column of the results' CSV file.
+    ("andel", _l("Andelen i arbete eller studier, som decimaltal med fyra decimaler.")),
+)
+
+SUPPRESSED = "suppressed"
+
+
+def yes_no(value: bool) -> str:
+    """Write a truth value the way the files document it."""
+    return "ja" if value else "nej"
+
+
+def decimal(value: float) -> str:
+    """Write a share with four decimals and a decimal comma."""
+    return f"{value:.4f}".replace(".", ",")
+
+
+def write_csv(columns, rows) -> str:
+    """Return the rows as CSV for Swedish Excel, with the documented column names."""
+    return excel_csv([name for name, _description in columns], rows)
+
+
+def authorization_text(authorization, code: str) -> str:
+    """Write one authorization as 'FORB-1 2022-01-01/2024-07-01 reason', open-ended as '/..'."""
+    # The end is the day the authorization stopped, as the API's valid_until and the site say.
+    until = authorization.valid_until.isoformat() if authorization.valid_until else ".."
+    text = f"{code} {authorization.valid_from.isoformat()}/{until}"
+    return f"{text} {authorization.end_reason}" if authorization.end_reason else text
+
+
+def providers_csv(providers: list[Provider], *, catalog: Catalog, today: date) -> str:
+    """Return the providers file: one row per provider that is, was or will be authorized."""
+    codes = {service.id: service.code for service in catalog.services}
+    rows = []
+    for provider in providers:
+        active = describe_status(provider, today).active_service_ids
+        authorizations = sorted(
+            provider.authorizations, key=lambda a: (a.valid_from, codes[a.service_id], a.id)
+        )
+        rows.append(
+            [
+                provider.org_number,
+                provider.name,
+                provider.slug,
+                status_of(provider, today),
+                yes_no(provider.is_municipal),
+                yes_no(provider.step_free_access),
+                provider.website,
+                provider.phone,
+                provider.email,
+                ",".join(sorted(language.language for language in provider.languages)),
+                ",".join(sorted(feature.feature for feature in provider.features)),
+                ",".join(s.code for s in catalog.services if s.id in active),
+                ", ".join(authorization_text(a, codes[a.service_id]) for a in authorizations),
+                ", ".join(sorted({office.district for office in provider.offices})),
+                provider.description,
+            ]
+        )
+    return write_csv(PROVIDER_COLUMNS, rows)
+
+
+def result_row(cell: Cell) -> list:
+    """Return one half-year cell as a row; hidden and missing cells carry no numbers."""
+    head = [cell.provider.org_number, cell.provider.name, cell.provider.slug]
+    head += [cell.service.code, cell.period]
+    if cell.outcome is None:
+        return [*head, yes_no(False), cell.reason.value, "", "", "", "", ""]
+    if cell.outcome.status is Status.SUPPRESSED:
+        return [*head, yes_no(False), SUPPRESSED, "", "", "", "", ""]
+    row = cell.row
+    counts = [row.completed, row.in_work, row.in_studies, cell.outcome.successes]
+    return [*head, yes_no(True), "", *counts, decimal(cell.outcome.share)]
+
+
+def results_csv(cells: list[Cell]) -> str:
+    """Return the results file: one row per provider, service and half-year."""
+    return write_csv(RESULT_COLUMNS, [result_row(cell) for cell in cells])

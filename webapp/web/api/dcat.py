@@ -1,0 +1,159 @@
+"""DCAT-AP-SE metadata (JSON-LD) so the national data portal can harvest the dataset."""
+
+from urllib.parse import urljoin
+
+from flask import current_app, request, url_for
+from sqlmodel import Session
+
+from webapp.results.open_data_queries import list_published_periods
+from webapp.results.periods import period_bounds
+
+CC0 = "http://creativecommons.org/publicdomain/zero/1.0/"
+EU = "http://publications.europa.eu/resource/authority/"
+CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def absolute(path: str) -> str:
+    """Return an absolute URL on this site for an absolute path."""
+    return urljoin(request.url_root, path)
+
+
+def texts(sv: str, en: str) -> list[dict[str, str]]:
+    """Return a text in Swedish and English as language-tagged literals."""
+    return [{"@value": sv, "@language": "sv"}, {"@value": en, "@language": "en"}]
+
+
+def ref(uri: str) -> dict[str, str]:
+    """Return a link to another resource."""
+    return {"@id": uri}
+
+
+def csv_distribution(endpoint: str, sv: str, en: str) -> dict:
+    """Describe one CSV download."""
+    url = absolute(url_for(endpoint, lang="sv"))
+    return {
+        "@id": f"{url}#distribution",
+        "@type": "dcat:Distribution",
+        "dcterms:title": texts(sv, en),
+        "dcat:accessURL": ref(url),
+        "dcat:downloadURL": ref(url),
+        "dcat:mediaType": ref("https://www.iana.org/assignments/media-types/text/csv"),
+        "dcterms:format": ref(f"{EU}file-type/CSV"),
+        "dcterms:license": ref(CC0),
+    }
+
+
+def api_distribution() -> dict:
+    """Describe the JSON API, with its OpenAPI document as what it conforms to."""
+    api = absolute(url_for("api.index"))
+    openapi = absolute(url_for("api.openapi"))
+    return {
+        "@id": f"{api}#distribution",
+        "@type": "dcat:Distribution",
+        "dcterms:title": texts("API för öppna data (JSON)", "Open data API (JSON)"),
+        "dcat:accessURL": ref(api),
+        "dcat:mediaType": ref("https://www.iana.org/assignments/media-types/application/json"),
+        "dcterms:format": ref(f"{EU}file-type/JSON"),
+        "dcterms:license": ref(CC0),
+        "dcterms:conformsTo": ref(openapi),
+        "dcat:accessService": {
+            "@id": f"{api}#service",
+            "@type": "dcat:DataService",
+            "dcterms:title": texts("API för öppna data", "Open data API"),
+            "dcat:endpointURL": ref(api),
+            "dcat:endpointDescription": ref(openapi),
+            "dcterms:license": ref(CC0),
+        },
+    }
+
+
+def temporal(periods: list[str]) -> dict | None:
+    """Return the days the published results cover."""
+    if not periods:
+        return None
+    return {
+        "@type": "dcterms:PeriodOfTime",
+        "dcat:startDate": {"@value": period_bounds(periods[0])[0].isoformat(), "@type": "xsd:date"},
+        "dcat:endDate": {"@value": period_bounds(periods[-1])[1].isoformat(), "@type": "xsd:date"},
+    }
+
+
+def build_catalog_document(session: Session) -> dict:
+    """Return the catalogue with its one dataset and the dataset's three distributions."""
+    config = current_app.config
+    municipality = config["MUNICIPALITY_NAME"]
+    page = absolute(url_for("public.open_data", lang="sv"))
+    publisher = {"@id": f"{page}#publisher", "@type": "foaf:Agent", "foaf:name": municipality}
+    dataset = {
+        "@id": f"{page}#dataset",
+        "@type": "dcat:Dataset",
+        "dcterms:identifier": f"{page}#dataset",
+        "dcterms:title": texts(
+            f"Resultat för anordnare i kundval – {municipality}",
+            f"Results of customer-choice providers – {municipality}",
+        ),
+        "dcterms:description": texts(
+            "Anordnare av arbetsmarknadsinsatser i kundval och deras resultat: hur stor andel "
+            "av deltagarna som arbetade eller studerade sex månader efter insatsen, per "
+            "halvår och för de senaste tolv månaderna. Små grupper visas inte.",
+            "Providers of labour-market services in the customer-choice scheme and their "
+            "results: the share of participants in work or studies six months after the "
+            "service, per half-year and for the latest twelve months. Small groups are hidden.",
+        ),
+        "dcterms:publisher": publisher,
+        "dcat:contactPoint": {
+            "@type": "vcard:Organization",
+            "vcard:fn": municipality,
+            "vcard:hasEmail": ref(f"mailto:{config['CONTACT_EMAIL']}"),
+        },
+        "dcat:landingPage": ref(page),
+        "dcat:theme": [ref(f"{EU}data-theme/SOCI"), ref(f"{EU}data-theme/GOVE")],
+        "dcat:keyword": [
+            *({"@value": word, "@language": "sv"} for word in ("kundval", "LOV", "arbetsmarknad")),
+            *(
+                {"@value": word, "@language": "en"}
+                for word in ("customer choice", "labour market", "employment services")
+            ),
+        ],
+        "dcterms:language": ref(f"{EU}language/SWE"),
+        "dcterms:accessRights": ref(f"{EU}access-right/PUBLIC"),
+        "dcterms:accrualPeriodicity": ref(f"{EU}frequency/ANNUAL_2"),
+        "dcterms:license": ref(CC0),
+        "dcat:distribution": [
+            api_distribution(),
+            csv_distribution(
+                "public.open_data_results_csv",
+                "Resultat per halvår (CSV)",
+                "Results per half-year (CSV)",
+            ),
+            csv_distribution(
+                "public.open_data_providers_csv", "Anordnare (CSV)", "Providers (CSV)"
+            ),
+        ],
+    }
+    span = temporal(list_published_periods(session))
+    if span:
+        dataset["dcterms:temporal"] = span
+    return {
+        "@context": CONTEXT,
+        "@id": absolute(url_for("api.dcat")),
+        "@type": "dcat:Catalog",
+        "dcterms:title": texts(
+            f"Öppna data om kundval – {municipality}",
+            f"Open data on customer choice – {municipality}",
+        ),
+        "dcterms:description": texts(
+            "Öppna data från webbplatsen där invånare jämför anordnare i kundval.",
+            "Open data from the site where residents compare customer-choice providers.",
+        ),
+        "dcterms:publisher": publisher,
+        "dcterms:license": ref(CC0),
+        "foaf:homepage": ref(page),
+        "dcat:dataset": [dataset],
+    }

@@ -1,0 +1,183 @@
+"""Turn schemes, services, providers and results into the API's JSON documents."""
+
+from datetime import date
+
+from flask import url_for
+
+from webapp.authorizations.status import describe_status
+from webapp.catalog.models import Scheme, Service
+from webapp.catalog.vocab import TARGET_GROUPS
+from webapp.core.templating import localized
+from webapp.providers.models import Provider
+from webapp.providers.vocab import FEATURES
+from webapp.results.models import Result
+from webapp.results.statistics import Outcome, Status
+from webapp.web.api.results import Cell, Pooled
+
+# A provider's standing today: can be chosen, will be from a later day, or no longer.
+STATUS_CODES = ("authorized", "not_yet", "ended")
+
+
+def local_text(row, field: str) -> dict[str, str]:
+    """Return a stored text in the active language, or the Swedish original, with its language."""
+    text = localized(row, field)
+    return {"text": text.text, "lang": text.lang}
+
+
+def labelled(code: str, labels: dict) -> dict[str, str]:
+    """Return a code with its label in the active language."""
+    return {"code": code, "label": str(labels[code]) if code in labels else code}
+
+
+def scheme_document(scheme: Scheme) -> dict:
+    """Describe a choice scheme and list its services' codes."""
+    return {
+        "code": scheme.code,
+        "name": local_text(scheme, "name"),
+        "description": local_text(scheme, "description"),
+        "services": [service.code for service in scheme.services],
+        "links": {"self": url_for("api.scheme", code=scheme.code)},
+    }
+
+
+def service_document(service: Service, scheme: Scheme) -> dict:
+    """Describe a service: its scheme, level, the capacity it suits and its target groups."""
+    return {
+        "code": service.code,
+        "scheme": scheme.code,
+        "name": local_text(service, "name"),
+        "description": local_text(service, "description"),
+        "level": service.level,
+        "capacity_min": service.capacity_min,
+        "capacity_max": service.capacity_max,
+        "target_groups": [
+            labelled(group.target_group, TARGET_GROUPS)
+            for group in sorted(service.target_groups, key=lambda g: g.target_group)
+        ],
+        "links": {
+            "self": url_for("api.service", code=service.code),
+            "pooled_results": url_for("api.pooled_results", service=service.code),
+            "results": url_for("api.results", service=service.code),
+        },
+    }
+
+
+def status_code(provider: Provider, today: date) -> tuple[str, dict]:
+    """Return the provider's standing today as a code, with the dates that go with it."""
+    status = describe_status(provider, today)
+    if status.is_active:
+        return "authorized", {}
+    if status.starts_on:
+        return "not_yet", {"starts_on": status.starts_on.isoformat()}
+    return "ended", {"ended_on": status.ended_on.isoformat() if status.ended_on else None}
+
+
+def provider_document(
+    provider: Provider, *, today: date, services: dict[int, Service], lang: str
+) -> dict:
+    """Describe a provider as the public profile page does, with its authorization history."""
+    code, dates = status_code(provider, today)
+    active = describe_status(provider, today).active_service_ids
+    authorizations = sorted(
+        provider.authorizations, key=lambda a: (a.valid_from, services[a.service_id].code, a.id)
+    )
+    return {
+        "slug": provider.slug,
+        "org_number": provider.org_number,
+        "name": provider.name,
+        "description": local_text(provider, "description"),
+        "municipal": provider.is_municipal,
+        "website": provider.website or None,
+        "phone": provider.phone or None,
+        "email": provider.email or None,
+        "step_free_access": provider.step_free_access,
+        "accessibility_note": local_text(provider, "accessibility_note"),
+        "staff_languages": sorted(language.language for language in provider.languages),
+        "features": [
+            labelled(feature.feature, FEATURES)
+            for feature in sorted(provider.features, key=lambda f: f.feature)
+        ],
+        "status": {
+            "code": code,
+            "services": [s.code for s in services.values() if s.id in active],
+            **dates,
+        },
+        "authorizations": [
+            {
+                "service": services[authorization.service_id].code,
+                "valid_from": authorization.valid_from.isoformat(),
+                "valid_until": (
+                    authorization.valid_until.isoformat() if authorization.valid_until else None
+                ),
+                "end_reason": authorization.end_reason,
+            }
+            for authorization in authorizations
+        ],
+        "offices": [
+            {
+                "street_address": office.street_address,
+                "postal_code": office.postal_code or None,
+                "city": office.city or None,
+                "district": office.district,
+                "opening_hours": local_text(office, "opening_hours"),
+            }
+            for office in sorted(provider.offices, key=lambda o: o.id)
+        ],
+        "links": {
+            "self": url_for("api.provider", slug=provider.slug),
+            "html": url_for("public.provider", slug=provider.slug, lang=lang),
+            "results": url_for("api.results", provider=provider.slug),
+            "pooled_results": url_for("api.pooled_results", provider=provider.slug),
+        },
+    }
+
+
+def half_year_result(row: Result, outcome: Outcome) -> dict:
+    """Return the counts of a shown half-year, or only the fact that it is hidden."""
+    if outcome.status is Status.SUPPRESSED:
+        return {"suppressed": True}
+    return {
+        "suppressed": False,
+        "participants": row.completed,
+        "in_work": row.in_work,
+        "in_studies": row.in_studies,
+        "in_work_or_studies": outcome.successes,
+        "share": outcome.share,
+    }
+
+
+def cell_document(cell: Cell) -> dict:
+    """Describe one provider's result for one service in one half-year."""
+    return {
+        "provider": cell.provider.slug,
+        "service": cell.service.code,
+        "period": cell.period,
+        "result": half_year_result(cell.row, cell.outcome) if cell.outcome else None,
+        "reason": cell.reason.value if cell.reason else None,
+    }
+
+
+def pooled_result(outcome: Outcome) -> dict:
+    """Return a pooled result with interval and comparison, or only the fact that it is hidden."""
+    if outcome.status is Status.SUPPRESSED:
+        return {"suppressed": True}
+    return {
+        "suppressed": False,
+        "participants": outcome.total,
+        "in_work_or_studies": outcome.successes,
+        "share": outcome.share,
+        "interval": {"low": outcome.low, "high": outcome.high, "confidence": 0.95},
+        "average": outcome.average,
+        "comparison": outcome.comparison.value if outcome.comparison else None,
+    }
+
+
+def pooled_document(pooled: Pooled) -> dict:
+    """Describe one provider's pooled 12-month result for a service or for all services."""
+    return {
+        "provider": pooled.provider.slug,
+        "service": pooled.service.code if pooled.service else None,
+        "periods": list(pooled.periods) if pooled.periods else None,
+        "result": pooled_result(pooled.outcome) if pooled.outcome else None,
+        "reason": pooled.reason.value if pooled.reason else None,
+    }

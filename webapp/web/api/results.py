@@ -1,0 +1,203 @@
+"""Results as open data: one cell per provider, service and half-year, and the pooled figures.
+
+The numbers and the hiding of small groups come from the same functions the
+pages use; this module only decides which cells exist and why one is empty.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlmodel import Session
+
+from webapp.catalog.models import Service
+from webapp.results.models import Result
+from webapp.results.open_data_queries import (
+    AuthorizationSpan,
+    ProviderName,
+    list_authorization_spans,
+    list_published_periods,
+    list_results,
+)
+from webapp.results.periods import period_bounds
+from webapp.results.queries import Headline, find_headline_periods, summarize_headline
+from webapp.results.statistics import Outcome, Status, summarize
+
+
+class Reason(StrEnum):
+    """Why a cell has no result at all (as opposed to a hidden one)."""
+
+    NO_RESULTS = "no_results"  # authorized, but nobody completed and was counted
+    NOT_AUTHORIZED = "not_authorized"  # not authorized for the service at that time
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One provider's result for one service in one half-year."""
+
+    provider: ProviderName
+    service: Service
+    period: str
+    row: Result | None
+    outcome: Outcome | None  # None when the cell is missing
+    reason: Reason | None
+
+
+@dataclass(frozen=True)
+class Pooled:
+    """One provider's pooled 12-month result for one service, or all services (None)."""
+
+    provider: ProviderName
+    service: Service | None
+    periods: tuple[str, str] | None
+    outcome: Outcome | None  # None when there is nothing to pool
+    reason: Reason | None
+
+
+def half_year_outcome(row: Result, minimum: int) -> Outcome:
+    """Summarize one half-year row, hidden below the minimum as the trend table hides it."""
+    if row.completed < minimum:
+        return Outcome(Status.SUPPRESSED)
+    return summarize(row.in_work + row.in_studies, row.completed, minimum)
+
+
+def was_authorized(spans: Iterable[AuthorizationSpan], periods: Iterable[str]) -> bool:
+    """Tell whether any authorization overlaps any day of the half-years."""
+    days = [period_bounds(period) for period in periods]
+    return any(
+        span.valid_from <= last and (span.valid_until is None or span.valid_until > first)
+        for span in spans
+        for first, last in days
+    )
+
+
+def pair_services(spans: list[AuthorizationSpan], results: list[Result]) -> dict[int, set[int]]:
+    """Map each provider to the services it was ever authorized for or has results in."""
+    pairs: dict[int, set[int]] = defaultdict(set)
+    for item in [*spans, *results]:
+        pairs[item.provider_id].add(item.service_id)
+    return pairs
+
+
+def group_spans(spans: list[AuthorizationSpan]) -> dict[tuple[int, int | None], list]:
+    """Group authorization periods by provider and service, and by provider (service None)."""
+    grouped: dict[tuple[int, int | None], list] = defaultdict(list)
+    for span in spans:
+        grouped[(span.provider_id, span.service_id)].append(span)
+        grouped[(span.provider_id, None)].append(span)
+    return grouped
+
+
+def build_cells(
+    *,
+    providers: list[ProviderName],
+    services: list[Service],
+    periods: list[str],
+    spans: list[AuthorizationSpan],
+    results: list[Result],
+    minimum: int,
+) -> list[Cell]:
+    """Return a cell for every provider, service it had, and published half-year, in order."""
+    pairs = pair_services(spans, results)
+    grouped = group_spans(spans)
+    rows = {(r.provider_id, r.service_id, r.period): r for r in results}
+    cells = []
+    for provider in providers:
+        for service in services:
+            if service.id not in pairs.get(provider.id, ()):
+                continue
+            for period in periods:
+                row = rows.get((provider.id, service.id, period))
+                outcome = half_year_outcome(row, minimum) if row else None
+                if outcome is not None and outcome.status is Status.MISSING:
+                    outcome = None
+                reason = None
+                if outcome is None:
+                    authorized = was_authorized(grouped[(provider.id, service.id)], [period])
+                    reason = Reason.NO_RESULTS if authorized else Reason.NOT_AUTHORIZED
+                cells.append(Cell(provider, service, period, row, outcome, reason))
+    return cells
+
+
+def build_pooled(
+    *,
+    providers: list[ProviderName],
+    services: list[Service | None],
+    headlines: dict[int | None, Headline],
+    spans: list[AuthorizationSpan],
+    results: list[Result],
+) -> list[Pooled]:
+    """Return each provider's pooled result per service it had, all services (None) first."""
+    pairs = pair_services(spans, results)
+    grouped = group_spans(spans)
+    pooled = []
+    for provider in providers:
+        for service in services:
+            if service is not None and service.id not in pairs.get(provider.id, ()):
+                continue
+            headline = headlines[service.id if service else None]
+            outcome = headline.outcomes.get(provider.id)
+            if outcome is not None and outcome.status is Status.MISSING:
+                outcome = None
+            reason = None
+            if outcome is None:
+                mine = grouped[(provider.id, service.id if service else None)]
+                # With nothing published at all, nobody has results yet.
+                authorized = headline.periods is None or was_authorized(mine, headline.periods)
+                reason = Reason.NO_RESULTS if authorized else Reason.NOT_AUTHORIZED
+            pooled.append(Pooled(provider, service, headline.periods, outcome, reason))
+    return pooled
+
+
+def collect_cells(
+    session: Session,
+    *,
+    providers: list[ProviderName],
+    services: list[Service],
+    period: str | None,
+    minimum: int,
+) -> list[Cell]:
+    """Return the half-year cells of these providers and services, in one or every period."""
+    one_provider = providers[0].id if len(providers) == 1 else None
+    one_service = services[0].id if len(services) == 1 else None
+    periods = list_published_periods(session)
+    if period is not None:
+        periods = [p for p in periods if p == period]
+    return build_cells(
+        providers=providers,
+        services=services,
+        periods=periods,
+        spans=list_authorization_spans(session, provider_id=one_provider, service_id=one_service),
+        results=list_results(session, provider_id=one_provider, service_id=one_service),
+        minimum=minimum,
+    )
+
+
+def collect_pooled(
+    session: Session,
+    *,
+    providers: list[ProviderName],
+    services: list[Service | None],
+    minimum: int,
+) -> list[Pooled]:
+    """Return the pooled 12-month results of these providers for these services (None: all)."""
+    one_provider = providers[0].id if len(providers) == 1 else None
+    periods = find_headline_periods(session)
+    # One pooling query per service: the catalogue is small and does not grow with providers.
+    headlines = {
+        service.id if service else None: summarize_headline(
+            session,
+            periods=periods,
+            service_id=service.id if service else None,
+            minimum=minimum,
+        )
+        for service in services
+    }
+    return build_pooled(
+        providers=providers,
+        services=services,
+        headlines=headlines,
+        spans=list_authorization_spans(session, provider_id=one_provider),
+        results=list_results(session, provider_id=one_provider),
+    )

@@ -1,0 +1,287 @@
+"""The JSON Schemas (2020-12) of every document the API answers with, for the OpenAPI file."""
+
+from flask import current_app
+
+from webapp.authorizations.vocab import END_REASONS
+from webapp.catalog.vocab import TARGET_GROUPS
+from webapp.providers.vocab import FEATURES
+from webapp.results.statistics import Comparison
+from webapp.web.api.documents import STATUS_CODES
+from webapp.web.api.params import MAX_PER_PAGE
+from webapp.web.api.results import Reason
+
+REF = "#/components/schemas/"
+
+
+def schema_ref(name: str) -> dict:
+    """Return a reference to a component schema."""
+    return {"$ref": REF + name}
+
+
+def nullable(schema: dict) -> dict:
+    """Allow null besides the schema."""
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def closed(properties: dict, required: list[str] | None = None, **extra) -> dict:
+    """Return an object schema that allows no other properties; all required by default."""
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties) if required is None else required,
+        "additionalProperties": False,
+        **extra,
+    }
+
+
+STRING = {"type": "string"}
+NULLABLE_STRING = {"type": ["string", "null"]}
+DATE = {"type": "string", "format": "date"}
+PATH = {"type": "string", "description": "An absolute-path URL on this server."}
+SHARE = {"type": "number", "minimum": 0, "maximum": 1}
+COUNT = {"type": "integer", "minimum": 0}
+PERIOD = {"type": "string", "pattern": "^[0-9]{4}H[12]$", "examples": ["2025H1"]}
+INDEX_LINKS = ("schemes", "services", "providers", "results", "pooled_results", "openapi", "dcat")
+SLUG = {"type": "string", "description": "The provider's slug, as in its page address."}
+
+
+def build_schemas() -> dict:
+    """Return the component schemas: every document, item and problem the API answers with."""
+    languages = list(current_app.config["LANGUAGES"])
+    reason = {
+        "enum": [*(r.value for r in Reason), None],
+        "description": "Why there is no result: null when there is one (shown or suppressed).",
+    }
+    suppressed = closed(
+        {"suppressed": {"const": True}},
+        description="Too few participants: the result is hidden and no number is given.",
+    )
+    return {
+        "LocalizedText": closed(
+            {"text": STRING, "lang": {"enum": languages}},
+            description="A text in the language asked for, else in Swedish; lang says which.",
+        ),
+        "CodeLabel": closed({"code": STRING, "label": STRING}),
+        "PageLinks": closed(
+            {
+                "self": PATH,
+                "first": PATH,
+                "last": PATH,
+                "prev": nullable(PATH),
+                "next": nullable(PATH),
+            }
+        ),
+        "PageMeta": closed(
+            {
+                "page": {"type": "integer", "minimum": 1},
+                "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+                "total_items": COUNT,
+                "total_pages": {"type": "integer", "minimum": 1},
+                "lang": {"enum": languages},
+            }
+        ),
+        "ItemMeta": closed({"lang": {"enum": languages}}),
+        "ApiIndex": closed(
+            {
+                "data": closed(
+                    {
+                        "links": closed(dict.fromkeys(INDEX_LINKS, PATH)),
+                    }
+                ),
+                "meta": schema_ref("ItemMeta"),
+            }
+        ),
+        "Scheme": closed(
+            {
+                "code": STRING,
+                "name": schema_ref("LocalizedText"),
+                "description": schema_ref("LocalizedText"),
+                "services": {"type": "array", "items": STRING},
+                "links": closed({"self": PATH}),
+            }
+        ),
+        "Service": closed(
+            {
+                "code": STRING,
+                "scheme": STRING,
+                "name": schema_ref("LocalizedText"),
+                "description": schema_ref("LocalizedText"),
+                "level": {"type": ["integer", "null"]},
+                "capacity_min": {
+                    "type": ["integer", "null"],
+                    "description": "Lowest assessed work capacity (percent) the service suits.",
+                },
+                "capacity_max": {"type": ["integer", "null"]},
+                "target_groups": {
+                    "type": "array",
+                    "items": {
+                        "allOf": [schema_ref("CodeLabel")],
+                        "properties": {"code": {"enum": list(TARGET_GROUPS)}},
+                    },
+                },
+                "links": closed({"self": PATH, "results": PATH, "pooled_results": PATH}),
+            }
+        ),
+        "Office": closed(
+            {
+                "street_address": STRING,
+                "postal_code": NULLABLE_STRING,
+                "city": NULLABLE_STRING,
+                "district": STRING,
+                "opening_hours": schema_ref("LocalizedText"),
+            }
+        ),
+        "AuthorizationPeriod": closed(
+            {
+                "service": STRING,
+                "valid_from": DATE,
+                "valid_until": {
+                    **nullable(DATE),
+                    "description": "The first day no longer authorized; null while open-ended.",
+                },
+                "end_reason": {"enum": [*END_REASONS, None]},
+            }
+        ),
+        "ProviderStatus": closed(
+            {
+                "code": {"enum": list(STATUS_CODES)},
+                "services": {
+                    "type": "array",
+                    "items": STRING,
+                    "description": "The services the provider can be chosen for today.",
+                },
+                "starts_on": DATE,
+                "ended_on": nullable(DATE),
+            },
+            required=["code", "services"],
+        ),
+        "Provider": closed(
+            {
+                "slug": SLUG,
+                "org_number": {"type": "string", "pattern": "^[0-9]{6}-[0-9]{4}$"},
+                "name": STRING,
+                "description": schema_ref("LocalizedText"),
+                "municipal": {"type": "boolean"},
+                "website": NULLABLE_STRING,
+                "phone": NULLABLE_STRING,
+                "email": {
+                    **NULLABLE_STRING,
+                    "description": "The organisation's public contact address.",
+                },
+                "step_free_access": {"type": "boolean"},
+                "accessibility_note": schema_ref("LocalizedText"),
+                "staff_languages": {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": "^[a-z]{2,3}$"},
+                    "description": "ISO 639 codes of the languages the staff speak.",
+                },
+                "features": {
+                    "type": "array",
+                    "items": {
+                        "allOf": [schema_ref("CodeLabel")],
+                        "properties": {"code": {"enum": list(FEATURES)}},
+                    },
+                },
+                "status": schema_ref("ProviderStatus"),
+                "authorizations": {"type": "array", "items": schema_ref("AuthorizationPeriod")},
+                "offices": {"type": "array", "items": schema_ref("Office")},
+                "links": closed(
+                    {"self": PATH, "html": PATH, "results": PATH, "pooled_results": PATH}
+                ),
+            }
+        ),
+        "Suppressed": suppressed,
+        "HalfYearShown": closed(
+            {
+                "suppressed": {"const": False},
+                "participants": {**COUNT, "description": "Participants who completed."},
+                "in_work": COUNT,
+                "in_studies": COUNT,
+                "in_work_or_studies": COUNT,
+                "share": SHARE,
+            }
+        ),
+        "ResultCell": closed(
+            {
+                "provider": SLUG,
+                "service": STRING,
+                "period": PERIOD,
+                "result": {
+                    "oneOf": [
+                        schema_ref("HalfYearShown"),
+                        schema_ref("Suppressed"),
+                        {"type": "null"},
+                    ]
+                },
+                "reason": reason,
+            }
+        ),
+        "Interval": closed(
+            {"low": SHARE, "high": SHARE, "confidence": {"const": 0.95}},
+            description="The 95 % Wilson score interval of the share.",
+        ),
+        "PooledShown": closed(
+            {
+                "suppressed": {"const": False},
+                "participants": COUNT,
+                "in_work_or_studies": COUNT,
+                "share": SHARE,
+                "interval": schema_ref("Interval"),
+                "average": {**SHARE, "description": "The pooled share of all providers."},
+                "comparison": {"enum": [c.value for c in Comparison]},
+            }
+        ),
+        "PooledResult": closed(
+            {
+                "provider": SLUG,
+                "service": {
+                    "type": ["string", "null"],
+                    "description": "The service, or null for all services pooled together.",
+                },
+                "periods": nullable(
+                    {"type": "array", "items": PERIOD, "minItems": 2, "maxItems": 2}
+                ),
+                "result": {
+                    "oneOf": [
+                        schema_ref("PooledShown"),
+                        schema_ref("Suppressed"),
+                        {"type": "null"},
+                    ]
+                },
+                "reason": reason,
+            }
+        ),
+        **{
+            f"{name}List": closed(
+                {
+                    "data": {"type": "array", "items": schema_ref(name)},
+                    "meta": schema_ref("PageMeta"),
+                    "links": schema_ref("PageLinks"),
+                }
+            )
+            for name in ("Scheme", "Service", "Provider", "ResultCell", "PooledResult")
+        },
+        **{
+            f"{name}Document": closed({"data": schema_ref(name), "meta": schema_ref("ItemMeta")})
+            for name in ("Scheme", "Service", "Provider")
+        },
+        "InvalidParam": closed({"name": STRING, "reason": STRING}),
+        "Problem": closed(
+            {
+                "type": STRING,
+                "title": STRING,
+                "status": {"type": "integer"},
+                "detail": STRING,
+                "instance": STRING,
+                "invalid_params": {"type": "array", "items": schema_ref("InvalidParam")},
+            },
+            required=["type", "title", "status", "detail"],
+            description="RFC 9457 problem details.",
+        ),
+        "OpenApiDocument": {"type": "object", "required": ["openapi", "info", "paths"]},
+        "DcatCatalog": {
+            "type": "object",
+            "required": ["@context", "@id", "@type", "dcat:dataset"],
+            "properties": {"@type": {"const": "dcat:Catalog"}},
+        },
+    }

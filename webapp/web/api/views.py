@@ -1,0 +1,180 @@
+"""The read-only open data API under /api/: JSON for schemes, services, providers, results."""
+
+from flask import Blueprint, current_app, request, url_for
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+
+from webapp.core import clock
+from webapp.core.db import get_session
+from webapp.results.open_data_queries import (
+    get_public_provider,
+    list_provider_names,
+    list_public_providers,
+)
+from webapp.web.api import catalog
+from webapp.web.api.dcat import build_catalog_document
+from webapp.web.api.documents import STATUS_CODES, cell_document, pooled_document, scheme_document
+from webapp.web.api.openapi import build_openapi_document
+from webapp.web.api.params import QueryReader, read_lang, read_listing
+from webapp.web.api.problems import Problem, register_handlers
+from webapp.web.api.responses import add_api_headers, item_response, json_response, list_response
+from webapp.web.api.results import collect_cells, collect_pooled
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+register_handlers(bp)
+bp.after_request(add_api_headers)
+
+
+@bp.get("/v1/")
+def index():
+    """List what the API offers."""
+    lang = read_lang()
+    links = {
+        name: url_for(f"api.{name}")
+        for name in ("schemes", "services", "providers", "results", "pooled_results")
+    }
+    links |= {"openapi": url_for("api.openapi"), "dcat": url_for("api.dcat")}
+    return json_response({"data": {"links": links}, "meta": {"lang": lang}})
+
+
+@bp.get("/v1/schemes")
+def schemes():
+    """List the choice schemes."""
+    reader, paging, lang = read_listing()
+    reader.finish()
+    return list_response(catalog.load(get_session()).schemes, scheme_document, paging, lang)
+
+
+@bp.get("/v1/schemes/<code>")
+def scheme(code):
+    """Show one choice scheme."""
+    lang = read_lang()
+    found = catalog.load(get_session()).scheme_by_code(code) or not_found("scheme", code)
+    return item_response(found, scheme_document, lang)
+
+
+@bp.get("/v1/services")
+def services():
+    """List the services, optionally of one scheme."""
+    reader, paging, lang = read_listing("scheme")
+    known = catalog.load(get_session())
+    chosen = reader.choice("scheme", known.schemes_by_code(), "scheme")
+    reader.finish()
+    items = [s for s in known.services if chosen is None or known.scheme_of(s) is chosen]
+    return list_response(items, known.service_document, paging, lang)
+
+
+@bp.get("/v1/services/<code>")
+def service(code):
+    """Show one service."""
+    lang = read_lang()
+    known = catalog.load(get_session())
+    found = known.by_code.get(code) or not_found("service", code)
+    return item_response(found, known.service_document, lang)
+
+
+@bp.get("/v1/providers")
+def providers():
+    """List every provider that is, was or will be authorized, by id."""
+    reader, paging, lang = read_listing("service", "status")
+    session = get_session()
+    known = catalog.load(session)
+    chosen = reader.choice("service", known.by_code, "service")
+    status = reader.choice("status", STATUS_CODES, "status")
+    reader.finish()
+    today = clock.today()
+    items = [
+        p
+        for p in list_public_providers(session)
+        if (chosen is None or any(a.service_id == chosen.id for a in p.authorizations))
+        and (status is None or catalog.status_of(p, today) == status)
+    ]
+    return list_response(items, known.provider_document(today, lang), paging, lang)
+
+
+@bp.get("/v1/providers/<slug>")
+def provider(slug):
+    """Show one provider's profile and authorization history."""
+    lang = read_lang()
+    session = get_session()
+    found = get_public_provider(session, slug=slug) or not_found("provider", slug)
+    known = catalog.load(session)
+    return item_response(found, known.provider_document(clock.today(), lang), lang)
+
+
+@bp.get("/v1/results")
+def results():
+    """List results per provider, service and half-year; hidden and missing ones marked."""
+    reader, paging, lang = read_listing("service", "provider", "period")
+    session = get_session()
+    known = catalog.load(session)
+    service = reader.choice("service", known.by_code, "service")
+    names = {name.slug: name for name in list_provider_names(session)}
+    chosen = reader.choice("provider", names, "provider")
+    period = reader.period()
+    reader.finish()
+    cells = collect_cells(
+        session,
+        providers=[chosen] if chosen else list(names.values()),
+        services=[service] if service else known.services,
+        period=period,
+        minimum=current_app.config["MIN_GROUP_SIZE"],
+    )
+    return list_response(cells, cell_document, paging, lang)
+
+
+@bp.get("/v1/pooled-results")
+def pooled_results():
+    """List the pooled 12-month results the site shows, per service and for all services."""
+    reader, paging, lang = read_listing("service", "provider")
+    session = get_session()
+    known = catalog.load(session)
+    every = reader.text("service") == "all"
+    service = None if every else reader.choice("service", known.by_code, "service")
+    names = {name.slug: name for name in list_provider_names(session)}
+    chosen = reader.choice("provider", names, "provider")
+    reader.finish()
+    # No service filter gives both kinds: all services pooled (None) and each service.
+    wanted = [service] if service else [None, *known.services]
+    if every:
+        wanted = [None]
+    pooled = collect_pooled(
+        session,
+        providers=[chosen] if chosen else list(names.values()),
+        services=wanted,
+        minimum=current_app.config["MIN_GROUP_SIZE"],
+    )
+    return list_response(pooled, pooled_document, paging, lang)
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """Describe the API in OpenAPI 3.1."""
+    QueryReader(request.args, ()).finish()
+    return json_response(build_openapi_document())
+
+
+@bp.get("/dcat.jsonld")
+def dcat():
+    """Describe the dataset in DCAT-AP-SE for the national data portal."""
+    QueryReader(request.args, ()).finish()
+    return json_response(build_catalog_document(get_session()), mimetype="application/ld+json")
+
+
+@bp.route("", defaults={"rest": ""}, methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+@bp.route("/", defaults={"rest": ""}, methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+@bp.route("/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+def unknown(rest):
+    """Answer addresses the API does not have, and writes it never takes, with a problem."""
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    try:
+        endpoint, _values = adapter.match(request.path, method="GET")
+    except NotFound:
+        endpoint = None
+    if endpoint is not None and endpoint != "api.unknown":
+        raise MethodNotAllowed(valid_methods=["GET", "HEAD", "OPTIONS"])
+    raise NotFound()
+
+
+def not_found(what: str, code: str):
+    """Stop with a 404 problem naming what was not found."""
+    raise Problem(404, f"There is no {what} {code!r}.")

@@ -1,0 +1,110 @@
+"""Assemble a side-by-side comparison of two to four providers for one service."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+
+from webapp.authorizations.status import describe_status
+from webapp.catalog.models import Service
+from webapp.providers.models import Provider
+from webapp.results.queries import Extras, Headline
+from webapp.results.statistics import Outcome, Status
+from webapp.web.public.filters import MAX_COMPARE
+
+
+@dataclass(frozen=True)
+class Column:
+    """One provider's column in the comparison."""
+
+    provider: Provider
+    authorized: bool
+    outcome: Outcome
+    extras: Extras | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything the compare page shows."""
+
+    service: Service | None
+    services: list[Service]
+    columns: list[Column]
+    headline: Headline | None
+    highlight: bool
+    notices: list[str] = field(default_factory=list)
+    differs: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def slugs(self) -> list[str]:
+        """Return the compared providers' slugs, in column order."""
+        return [column.provider.slug for column in self.columns]
+
+
+def active_service_ids(provider: Provider, today: date) -> frozenset[int]:
+    """Return the services a provider is authorized for today."""
+    return describe_status(provider, today).active_service_ids
+
+
+def choose_service(
+    providers: list[Provider], services: dict[str, Service], code: str | None, today: date
+) -> Service | None:
+    """Return the requested service, else the first one every chosen provider offers."""
+    if code in services:
+        return services[code]
+    offered = [active_service_ids(p, today) for p in providers]
+    shared = frozenset.intersection(*offered) if offered else frozenset()
+    return next((s for s in services.values() if s.id in shared), None)
+
+
+def build_comparison(
+    providers: list[Provider],
+    *,
+    requested: list[str],
+    services: dict[str, Service],
+    service: Service | None,
+    headline: Headline | None,
+    extras: dict[tuple[int, int], Extras],
+    today: date,
+    highlight: bool,
+) -> Comparison:
+    """Build the columns and mark which rows differ between providers."""
+    notices = []
+    if len(requested) > MAX_COMPARE:
+        notices.append(_("Du kan jämföra högst fyra anordnare. De fyra första visas."))
+    if len(providers) < min(len(requested), MAX_COMPARE):
+        notices.append(_("Vi hittade inte alla anordnare du valde."))
+    offered = set().union(*(active_service_ids(p, today) for p in providers))
+    columns = [
+        Column(
+            provider=provider,
+            authorized=service is not None and service.id in active_service_ids(provider, today),
+            outcome=headline.outcome_for(provider.id) if headline else Outcome(Status.MISSING),
+            extras=extras.get((provider.id, service.id)) if service else None,
+        )
+        for provider in providers
+    ]
+    return Comparison(
+        service=service,
+        services=[s for s in services.values() if s.id in offered],
+        columns=columns,
+        headline=headline,
+        highlight=highlight,
+        notices=notices,
+        differs=find_differences(columns),
+    )
+
+
+def find_differences(columns: list[Column]) -> dict[str, bool]:
+    """Tell for each row of the comparison whether the providers differ on it."""
+    facts = {
+        "result": lambda c: (c.outcome.status, c.outcome.comparison, c.outcome.share),
+        "survey": lambda c: c.extras and (c.extras.survey.status, c.extras.survey.share),
+        "days": lambda c: c.extras and c.extras.average_days,
+        "languages": lambda c: frozenset(x.language for x in c.provider.languages),
+        "districts": lambda c: frozenset(o.district for o in c.provider.offices),
+        "features": lambda c: frozenset(f.feature for f in c.provider.features),
+        "access": lambda c: c.provider.step_free_access,
+        "municipal": lambda c: c.provider.is_municipal,
+    }
+    return {row: len({fact(c) for c in columns}) > 1 for row, fact in facts.items()}

@@ -1,0 +1,60 @@
+"""The open data page and its CSV downloads, on the public blueprint."""
+
+from flask import Response, current_app, render_template, request
+
+from webapp.core import clock
+from webapp.core.db import get_session
+from webapp.results.open_data_queries import (
+    list_provider_names,
+    list_public_providers,
+    list_published_periods,
+)
+from webapp.web.api import catalog
+from webapp.web.api.csv_files import PROVIDER_COLUMNS, RESULT_COLUMNS, providers_csv, results_csv
+from webapp.web.api.results import collect_cells
+from webapp.web.public.views import bp
+
+
+@bp.get("/open-data")
+def open_data():
+    """Explain the open data: downloads, licence, definitions, columns and the API."""
+    return render_template(
+        "public/open_data.html",
+        periods=list_published_periods(get_session()),
+        provider_columns=PROVIDER_COLUMNS,
+        result_columns=RESULT_COLUMNS,
+    )
+
+
+@bp.get("/open-data/providers.csv")
+def open_data_providers_csv():
+    """Download every provider on public record as CSV."""
+    session = get_session()
+    text = providers_csv(
+        list_public_providers(session), catalog=catalog.load(session), today=clock.today()
+    )
+    return csv_download(text, "anordnare.csv")
+
+
+@bp.get("/open-data/results.csv")
+def open_data_results_csv():
+    """Download every provider's results per service and half-year as CSV."""
+    session = get_session()
+    cells = collect_cells(
+        session,
+        providers=list_provider_names(session),
+        services=catalog.load(session).services,
+        period=None,
+        minimum=current_app.config["MIN_GROUP_SIZE"],
+    )
+    return csv_download(results_csv(cells), "resultat.csv")
+
+
+def csv_download(text: str, filename: str) -> Response:
+    """Answer with a CSV file to save, revalidated by its ETag, readable from any origin."""
+    # Cache-Control comes from the public blueprint, as for every public page.
+    response = Response(text, mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.add_etag()
+    return response.make_conditional(request)
