@@ -18,3 +18,16 @@ def authorized_on(day: date):
         Authorization.valid_from <= day,
         or_(Authorization.valid_until.is_(None), Authorization.valid_until > day),
     )
+
+
+def overlaps(period: Authorization, first: date, last: date) -> bool:
+    """Tell whether a period is in force on any day from first to last, both included."""
+    return period.valid_from <= last and (period.valid_until is None or period.valid_until > first)
+
+
+def overlapping(first: date, last: date):
+    """Return the SQL condition for a period in force on a day from first to last (see overlaps)."""
+    return and_(
+        Authorization.valid_from <= last,
+        or_(Authorization.valid_until.is_(None), Authorization.valid_until > first),
+    )
