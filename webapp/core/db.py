@@ -8,7 +8,7 @@ that no action makes raises, so a GET cannot change stored data by accident.
 
 from pathlib import Path
 
-from flask import current_app, g
+from flask import current_app, g, has_request_context
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -56,8 +56,10 @@ def get_session() -> Session:
         g.db_session = Session(
             bind, expire_on_commit=False, join_transaction_mode="create_savepoint"
         )
-        event.listen(g.db_session, "before_flush", _count_flushed_writes)
-        event.listen(g.db_session, "do_orm_execute", _count_statement_writes)
+        if has_request_context():
+            # Commands (seed, jobs) write outside requests; only requests are guarded.
+            event.listen(g.db_session, "before_flush", _count_flushed_writes)
+            event.listen(g.db_session, "do_orm_execute", _count_statement_writes)
     return g.db_session
 
 
