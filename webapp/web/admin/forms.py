@@ -58,3 +58,9 @@ class LanguageForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A form with only CSRF protection, for buttons such as logging out."""
+
+
+def show_problems(form: FlaskForm, problems: dict[str, list[str]]) -> None:
+    """Put the messages of a refused action next to the fields they are about."""
+    for name, messages in problems.items():
+        form[name].errors.extend(messages)
