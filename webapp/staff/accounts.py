@@ -44,7 +44,7 @@ def spend_time_as_if_checking(password: str) -> None:
 
 
 def needs_rehash(password_hash: str) -> bool:
-    """Tell whether a hash was made with weaker settings than today's."""
+    """Tell whether a hash was made with other settings than today's."""
     return _hasher.check_needs_rehash(password_hash)
 
 
