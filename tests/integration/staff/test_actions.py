@@ -17,17 +17,11 @@ from webapp.staff.actions import (
     log_out,
     update_account,
 )
-from webapp.staff.models import AuditEvent, StaffUser
+from webapp.staff.models import StaffUser
 from webapp.staff.queries import find_user_by_email
 
 NEW_PASSWORD = "ett helt nytt och långt lösenord"
 LOCKING = {"lock_after": 3, "lock_minutes": 15}
-
-
-def events(session, action: str) -> list[AuditEvent]:
-    """Return the events of one kind in the test's transaction, oldest first."""
-    statement = select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)
-    return list(session.exec(statement))
 
 
 def new_account(session, **changes) -> StaffUser:
@@ -42,7 +36,7 @@ def new_account(session, **changes) -> StaffUser:
     return create_account(session, **{**arguments, **changes})
 
 
-def test_create_account_stores_a_normalised_address_and_a_hash(session):
+def test_create_account_stores_a_normalised_address_and_a_hash(session, events):
     admin = staff_account(session, role="admin")
     user = new_account(session, actor=admin)
     stored = find_user_by_email(session, "ny.kollega@kommun.example")
@@ -54,7 +48,7 @@ def test_create_account_stores_a_normalised_address_and_a_hash(session):
         True,
     )
     assert password_matches(stored.password_hash, NEW_PASSWORD)
-    [event] = events(session, "staff.create")
+    [event] = events("staff.create")
     assert (event.entity_type, event.entity_id, event.actor_email) == (
         "staff",
         user.id,
@@ -65,9 +59,9 @@ def test_create_account_stores_a_normalised_address_and_a_hash(session):
     assert "password_hash" not in event.after
 
 
-def test_the_command_names_itself_in_the_log(session):
+def test_the_command_names_itself_in_the_log(session, events):
     new_account(session, summary="flask create-admin", role="admin")
-    [event] = events(session, "staff.create")
+    [event] = events("staff.create")
     assert (event.summary, event.actor_id, event.actor_email) == ("flask create-admin", None, "")
 
 
@@ -80,16 +74,16 @@ def test_the_command_names_itself_in_the_log(session):
         ({"email": "EDITOR@kommun.example"}, "email", "Det finns redan ett konto"),
     ],
 )
-def test_create_account_refusals_change_nothing(session, staff, changes, field, message):
+def test_create_account_refusals_change_nothing(session, events, staff, changes, field, message):
     accounts = len(session.exec(select(StaffUser)).all())
     with pytest.raises(AccountRefused) as refused:
         new_account(session, **changes)
     assert message in " ".join(refused.value.problems[field])
     assert len(session.exec(select(StaffUser)).all()) == accounts
-    assert events(session, "staff.create") == []
+    assert events("staff.create") == []
 
 
-def test_update_account_logs_before_and_after_without_the_password(session):
+def test_update_account_logs_before_and_after_without_the_password(session, events):
     admin, editor = staff_account(session, role="admin"), staff_account(session, role="editor")
     changed = update_account(
         session,
@@ -104,7 +98,7 @@ def test_update_account_logs_before_and_after_without_the_password(session):
     session.refresh(editor)
     assert (editor.name, editor.role, editor.is_active) == ("Omdöpt", "caseworker", False)
     assert password_matches(editor.password_hash, NEW_PASSWORD)
-    [event] = events(session, "staff.update")
+    [event] = events("staff.update")
     assert event.actor_id == admin.id
     assert (event.before["role"], event.after["role"]) == ("editor", "caseworker")
     assert (event.before["is_active"], event.after["is_active"]) == (True, False)
@@ -113,15 +107,15 @@ def test_update_account_logs_before_and_after_without_the_password(session):
     assert "$argon2" not in str([event.before, event.after])
 
 
-def test_update_without_changes_logs_nothing(session):
+def test_update_without_changes_logs_nothing(session, events):
     admin, editor = staff_account(session, role="admin"), staff_account(session, role="editor")
     assert not update_account(
         session, editor, actor=admin, name=editor.name, role="editor", is_active=True
     )
-    assert events(session, "staff.update") == []
+    assert events("staff.update") == []
 
 
-def test_unlocking_clears_the_lock_and_the_count(session):
+def test_unlocking_clears_the_lock_and_the_count(session, events):
     admin = staff_account(session, role="admin")
     locked = staff_account(session, failed_logins=2, locked_until=utc_now() + timedelta(minutes=10))
     update_account(
@@ -135,7 +129,7 @@ def test_unlocking_clears_the_lock_and_the_count(session):
     )
     session.refresh(locked)
     assert (locked.failed_logins, locked.locked_until) == (0, None)
-    [event] = events(session, "staff.update")
+    [event] = events("staff.update")
     assert event.before["locked_until"] is not None
     assert event.after["locked_until"] is None
 
@@ -148,7 +142,7 @@ def test_unlocking_clears_the_lock_and_the_count(session):
         ("other", {"password": "kort"}, "password"),
     ],
 )
-def test_update_refusals_change_nothing(session, target, changes, field):
+def test_update_refusals_change_nothing(session, events, target, changes, field):
     admin = staff_account(session, role="admin")
     other = staff_account(session, role="admin")
     user = admin if target == "self" else other
@@ -159,7 +153,7 @@ def test_update_refusals_change_nothing(session, target, changes, field):
     assert list(refused.value.problems) == [field]
     session.refresh(user)
     assert (user.name, user.role, user.is_active) == (name, "admin", True)
-    assert events(session, "staff.update") == []
+    assert events("staff.update") == []
 
 
 def test_the_last_active_admin_cannot_be_demoted_by_another_account(session):
@@ -174,13 +168,13 @@ def test_the_last_active_admin_cannot_be_demoted_by_another_account(session):
     assert refused.value.problems == {"role": ["Det måste finnas minst en aktiv administratör."]}
 
 
-def test_change_password(session):
+def test_change_password(session, events):
     user = staff_account(session, role="caseworker")
     change_password(session, user, current=STAFF_PASSWORD, new=NEW_PASSWORD)
     session.refresh(user)
     assert password_matches(user.password_hash, NEW_PASSWORD)
     assert not password_matches(user.password_hash, STAFF_PASSWORD)
-    [event] = events(session, "auth.password_change")
+    [event] = events("auth.password_change")
     assert (event.entity_id, event.actor_id) == (user.id, user.id)
 
 
@@ -188,27 +182,27 @@ def test_change_password(session):
     ("current", "new", "field"),
     [("inte rätt lösenord", NEW_PASSWORD, "current"), (STAFF_PASSWORD, "kort", "new")],
 )
-def test_change_password_refusals_keep_the_old_one(session, current, new, field):
+def test_change_password_refusals_keep_the_old_one(session, events, current, new, field):
     user = staff_account(session, role="caseworker")
     with pytest.raises(AccountRefused) as refused:
         change_password(session, user, current=current, new=new)
     assert list(refused.value.problems) == [field]
     session.refresh(user)
     assert password_matches(user.password_hash, STAFF_PASSWORD)
-    assert events(session, "auth.password_change") == []
+    assert events("auth.password_change") == []
 
 
-def test_log_in_succeeds_and_clears_earlier_failures(session):
+def test_log_in_succeeds_and_clears_earlier_failures(session, events):
     user = staff_account(session, failed_logins=2)
     attempt = log_in(session, email=user.email.upper(), password=STAFF_PASSWORD, **LOCKING)
     assert attempt.succeeded and attempt.user.id == user.id
     session.refresh(user)
     assert user.failed_logins == 0 and user.last_login_at is not None
-    [event] = events(session, "auth.login")
+    [event] = events("auth.login")
     assert (event.entity_id, event.actor_id) == (user.id, user.id)
 
 
-def test_wrong_passwords_are_counted_and_lock_the_account(session):
+def test_wrong_passwords_are_counted_and_lock_the_account(session, events):
     user = staff_account(session)
     outcomes = [
         log_in(session, email=user.email, password="fel lösenord igen", **LOCKING).outcome
@@ -220,7 +214,7 @@ def test_wrong_passwords_are_counted_and_lock_the_account(session):
     assert user.failed_logins == 0
     attempt = log_in(session, email=user.email, password=STAFF_PASSWORD, **LOCKING)
     assert (attempt.outcome, attempt.succeeded) == ("locked", False)
-    failed = events(session, "auth.login_failed")
+    failed = events("auth.login_failed")
     assert [event.summary for event in failed][-2:] == [
         f"{user.email} (wrong_password)",
         f"{user.email} (locked)",
@@ -229,15 +223,15 @@ def test_wrong_passwords_are_counted_and_lock_the_account(session):
     assert failed[0].actor_id is None  # a wrong password proves nothing about who typed it
 
 
-def test_unknown_addresses_and_inactive_accounts_are_refused(session):
+def test_unknown_addresses_and_inactive_accounts_are_refused(session, events):
     inactive = staff_account(session, is_active=False)
     unknown = log_in(session, email="ingen@kommun.example", password=STAFF_PASSWORD, **LOCKING)
     refused = log_in(session, email=inactive.email, password=STAFF_PASSWORD, **LOCKING)
     assert (unknown.outcome, unknown.user) == ("unknown", None)
     assert refused.outcome == "inactive" and not refused.succeeded
-    summaries = [event.summary for event in events(session, "auth.login_failed")]
+    summaries = [event.summary for event in events("auth.login_failed")]
     assert summaries == ["ingen@kommun.example (unknown)", f"{inactive.email} (inactive)"]
-    assert events(session, "auth.login") == []
+    assert events("auth.login") == []
 
 
 def test_log_in_rehashes_a_password_hashed_with_other_settings(session):
@@ -251,8 +245,8 @@ def test_log_in_rehashes_a_password_hashed_with_other_settings(session):
     assert password_matches(user.password_hash, STAFF_PASSWORD)
 
 
-def test_log_out_is_logged(session):
+def test_log_out_is_logged(session, events):
     user = staff_account(session)
     log_out(session, user)
-    [event] = events(session, "auth.logout")
+    [event] = events("auth.logout")
     assert (event.entity_id, event.actor_id, event.actor_email) == (user.id, user.id, user.email)
