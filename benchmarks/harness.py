@@ -26,10 +26,10 @@ def prepare_database(url: str, *, extra_providers: int = 0, periods: int = 6, st
     """Empty the database (its schema on PostgreSQL), migrate, seed, add what is asked."""
     from benchmarks.datagen import add_generated_providers
     from webapp import create_app
-    from webapp.core.db import get_engine
+    from webapp.core.db import get_engine, get_session
     from webapp.core.migrate import upgrade_database
     from webapp.core.seed import load_seed
-    from webapp.staff.accounts import create_staff_user
+    from webapp.staff.actions import create_account
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
     with app.app_context():
@@ -45,7 +45,10 @@ def prepare_database(url: str, *, extra_providers: int = 0, periods: int = 6, st
         if extra_providers:
             add_generated_providers(engine, extra_providers, periods=periods)
         for email, password, role in staff:
-            create_staff_user(email=email, name=role, password=password, role=role)
+            create_account(
+                get_session(), email=email, name=role, password=password, role=role, actor=None
+            )
+        get_session().commit()
         engine.dispose()
 
 

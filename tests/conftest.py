@@ -7,8 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import text
 
+from tests.factories.staff import ROLES, STAFF_PASSWORD, staff_account
 from webapp import create_app
-from webapp.core.db import get_engine
+from webapp.core.db import get_engine, get_session
 from webapp.core.extensions import limiter
 from webapp.core.migrate import upgrade_database
 from webapp.core.seed import load_seed
@@ -100,25 +101,18 @@ def get_page(client):
     return get
 
 
-STAFF_PASSWORD = "korrekt häst batteri häftklammer"
-ROLES = ("caseworker", "editor", "admin")
-
-
 @pytest.fixture(scope="session")
 def staff(app):
     """One account per role in the shared database; returns role -> e-mail."""
-    from webapp.staff.accounts import create_staff_user
-
-    emails = {}
     with app.app_context():
-        for role in ROLES:
-            user = create_staff_user(
-                email=f"{role}@kommun.example",
-                name=role.title(),
-                password=STAFF_PASSWORD,
-                role=role,
-            )
-            emails[role] = user.email
+        session = get_session()
+        emails = {
+            role: staff_account(
+                session, role=role, email=f"{role}@kommun.example", name=role.title()
+            ).email
+            for role in ROLES
+        }
+        session.commit()
     return emails
 
 
@@ -163,6 +157,14 @@ class StaffClient:
         """POST a form with a valid CSRF token."""
         data = {"csrf_token": self.csrf_token(), **(data or {})}
         return self.client.post(url, data=data, **kwargs)
+
+
+def login_refused(response) -> bool:
+    """Tell whether a login answer is the login page again, with its error message."""
+    if response.status_code != 200:
+        return False
+    page = BeautifulSoup(response.get_data(as_text=True), "html5lib")
+    return page.select_one("main div.alert[role=alert]:not(.error-summary)") is not None
 
 
 @pytest.fixture

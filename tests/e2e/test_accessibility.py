@@ -1,9 +1,9 @@
 """Every public page passes axe with no violations and fits a 360 px wide screen."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from tests import htmlcheck
+from tests.e2e.pages import SitePage, StartPage
 
 NOT_FOUND_PATH = "/sv/no-such-page"
 NARROW_SCREEN = {"width": 360, "height": 740}
@@ -31,7 +31,7 @@ def public_pages(request, app, browser, live_server):
             fetch,
             live_server,
             kind_of=lambda url: htmlcheck.route_key(app, url),
-            start=f"/{request.param}/",
+            start=StartPage.path.format(lang=request.param),
         )
     finally:
         context.close()
@@ -42,9 +42,9 @@ def public_pages(request, app, browser, live_server):
 
 
 def axe_violations(page, url):
-    """Run axe on the page at url; return its violations as axe reports them."""
+    """Run axe on the page at url, once it has loaded everything; return its violations."""
     page.goto(url, wait_until="networkidle")
-    return Axe().run(page).response["violations"]
+    return SitePage(page).axe_violations()
 
 
 def describe(violations_by_page):
@@ -83,12 +83,12 @@ def test_not_found_page_has_no_axe_violations(page, live_server):
 def test_public_pages_fit_a_narrow_screen(browser, live_server, public_pages):
     """No public page scrolls sideways on a 360 px wide phone."""
     context = browser.new_context(viewport=NARROW_SCREEN)
-    page = context.new_page()
+    page = SitePage(context.new_page())
     too_wide = []
     try:
         for url in [*public_pages, NOT_FOUND_PATH]:
-            page.goto(live_server + url, wait_until="load")
-            width = page.evaluate("document.documentElement.scrollWidth")
+            page.page.goto(live_server + url, wait_until="load")
+            width = page.scroll_width()
             if width > NARROW_SCREEN["width"]:
                 too_wide.append(f"{url} is {width} px wide")
     finally:

@@ -9,9 +9,9 @@ from sqlmodel import select
 from werkzeug.serving import make_server
 
 from tests.conftest import STAFF_PASSWORD, build_app, isolated_database_url
+from tests.factories.staff import staff_account
 from webapp.core.db import get_session
 from webapp.providers.models import Provider
-from webapp.staff.accounts import create_staff_user
 
 EDITOR = "redaktor@kommun.example"
 
@@ -25,7 +25,8 @@ def own_server(tmp_path_factory):
     """
     app = build_app(isolated_database_url(tmp_path_factory, "e2e_deauthorize"))
     with app.app_context():
-        create_staff_user(email=EDITOR, name="Redaktör", password=STAFF_PASSWORD, role="editor")
+        staff_account(get_session(), email=EDITOR, name="Redaktör", role="editor")
+        get_session().commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="deauthorize-server", daemon=True)
     thread.start()

@@ -8,7 +8,8 @@ from playwright.sync_api import Browser, Page, expect
 from werkzeug.serving import make_server
 
 from tests.conftest import STAFF_PASSWORD, build_app, isolated_database_url
-from webapp.staff.accounts import create_staff_user
+from tests.factories.staff import staff_account
+from webapp.core.db import get_session
 
 CASEWORKER = "handlaggare@kommun.example"
 PHONE = {"width": 360, "height": 740}
@@ -19,9 +20,8 @@ def choice_server(tmp_path_factory):
     """Serve an app on a database of its own (choices are written and committed)."""
     app = build_app(isolated_database_url(tmp_path_factory, "choice_flow"))
     with app.app_context():
-        create_staff_user(
-            email=CASEWORKER, name="Handläggare", password=STAFF_PASSWORD, role="caseworker"
-        )
+        staff_account(get_session(), email=CASEWORKER, name="Handläggare", role="caseworker")
+        get_session().commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="choice-server", daemon=True)
     thread.start()

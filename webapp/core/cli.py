@@ -50,16 +50,25 @@ def seed_command(if_empty):
 @click.option("--name", prompt=True, default="", help="The new admin's name.")
 def create_admin_command(email, name):
     """Create a staff account with the admin role (the password is asked for, never passed)."""
-    from webapp.staff.accounts import create_staff_user, password_problem
+    from webapp.core.db import get_session
+    from webapp.staff.actions import AccountRefused, create_account
 
     password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    problem = password_problem(password)
-    if problem:
-        raise click.ClickException(problem)
+    session = get_session()
     try:
-        user = create_staff_user(email=email, name=name, password=password, role="admin")
-    except ValueError as error:
-        raise click.ClickException(str(error)) from error
+        user = create_account(
+            session,
+            email=email,
+            name=name,
+            password=password,
+            role="admin",
+            actor=None,
+            summary="flask create-admin",
+        )
+    except AccountRefused as refused:
+        messages = [message for found in refused.problems.values() for message in found]
+        raise click.ClickException(" ".join(messages)) from None
+    session.commit()
     click.echo(f"Created admin account {user.email}.")
 
 

@@ -2,19 +2,22 @@
 
 Views never commit. A request's changes are made by actions (``webapp.core.actions``)
 and committed here after the response is made, only if it reports success
-(status below 400); any other answer rolls them back. Inside a request, a write
-that no action makes raises, so a GET cannot change stored data by accident.
+(status below 400); any other answer rolls them back. While the app handles a
+request, a write that no action makes raises (``STRICT_ACTIONS``, else it is
+logged), so a view cannot change stored data by accident. Outside requests,
+commands and tests setting a scene write as they need; actions still count
+their writes and must record their audit events.
 """
 
 from pathlib import Path
 
-from flask import current_app, g, has_request_context
+from flask import current_app, g, has_app_context, request_started
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, create_engine
 
-from webapp.core.actions import WriteOutsideAction, note_write
+from webapp.core.actions import WriteOutsideAction, in_action, note_write
 
 
 def make_engine(url: str) -> Engine:
@@ -56,20 +59,33 @@ def get_session() -> Session:
         g.db_session = Session(
             bind, expire_on_commit=False, join_transaction_mode="create_savepoint"
         )
-        if has_request_context():
-            # Commands (seed, jobs) write outside requests; only requests are guarded.
-            event.listen(g.db_session, "before_flush", _count_flushed_writes)
-            event.listen(g.db_session, "do_orm_execute", _count_statement_writes)
+        event.listen(g.db_session, "before_flush", _count_flushed_writes)
+        event.listen(g.db_session, "do_orm_execute", _count_statement_writes)
     return g.db_session
 
 
+def open_session() -> Session | None:
+    """Return the session already open in this context, or None."""
+    return g.get("db_session") if has_app_context() else None
+
+
+def _guard_writes(_app, **_extra) -> None:
+    # From here until the request is torn down, only actions may write.
+    g.guard_writes = True
+
+
+def _stop_guarding_writes(_exc=None) -> None:
+    g.pop("guard_writes", None)
+
+
 def _note_write() -> None:
-    try:
-        note_write()
-    except WriteOutsideAction:
-        if current_app.config["STRICT_ACTIONS"]:
-            raise
-        current_app.logger.warning("stored data changed outside an action")
+    if in_action() or g.get("guard_writes"):
+        try:
+            note_write()
+        except WriteOutsideAction:
+            if current_app.config["STRICT_ACTIONS"]:
+                raise
+            current_app.logger.warning("stored data changed outside an action")
 
 
 def _is_audit_record(row) -> bool:
@@ -124,4 +140,6 @@ def init_app(app):
     app.extensions["db_engine"] = make_engine(app.config["SQLALCHEMY_DATABASE_URI"])
     # Registered first, so it runs after every other after_request hook.
     app.after_request(commit_on_success)
+    request_started.connect(_guard_writes, app)
+    app.teardown_request(_stop_guarding_writes)
     app.teardown_appcontext(close_session)

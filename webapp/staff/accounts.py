@@ -1,17 +1,15 @@
-"""Staff accounts: passwords, logging in, and locking after repeated failures."""
+"""The rules of staff accounts: passwords, e-mail addresses, locking, keeping an admin.
 
+Pure functions: they read what they are given and change nothing stored. The
+actions in ``webapp.staff.actions`` apply them.
+"""
+
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import gettext as _
-from sqlmodel import Session, func, select
-
-from webapp.core.clock import utc_now
-from webapp.core.db import get_session
-from webapp.core.validation import email_problem
-from webapp.staff.audit import record_event, snapshot
-from webapp.staff.models import StaffUser
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256
@@ -32,6 +30,24 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def password_matches(password_hash: str, password: str) -> bool:
+    """Tell whether password is the one hashed; a malformed hash matches nothing."""
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def spend_time_as_if_checking(password: str) -> None:
+    """Take as long as checking a password does, for an address that has no account."""
+    password_matches(_DUMMY_HASH, password)
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """Tell whether a hash was made with other settings than today's."""
+    return _hasher.check_needs_rehash(password_hash)
+
+
 def password_problem(password: str) -> str | None:
     """Return why a new password is not acceptable, or None."""
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -46,91 +62,63 @@ def normalize_email(email: str) -> str:
     return email.strip().casefold()
 
 
-def find_user_by_email(session: Session, email: str) -> StaffUser | None:
-    """Return the account with this e-mail address, or None."""
-    statement = select(StaffUser).where(func.lower(StaffUser.email) == normalize_email(email))
-    return session.exec(statement).first()
-
-
-def is_locked(user: StaffUser, now: datetime) -> bool:
-    """Tell whether the account is temporarily locked."""
-    locked_until = user.locked_until
-    if locked_until is not None and locked_until.tzinfo is None:
+def _as_utc(moment: datetime | None, now: datetime) -> datetime | None:
+    if moment is not None and moment.tzinfo is None:
         # SQLite returns naive datetimes; they were stored in UTC.
-        locked_until = locked_until.replace(tzinfo=now.tzinfo)
+        return moment.replace(tzinfo=now.tzinfo)
+    return moment
+
+
+def is_locked(locked_until: datetime | None, now: datetime) -> bool:
+    """Tell whether an account locked until then is still locked now."""
+    locked_until = _as_utc(locked_until, now)
     return locked_until is not None and locked_until > now
 
 
-def check_login(
-    session: Session, email: str, password: str, *, lock_after: int, lock_minutes: int
-) -> tuple[StaffUser | None, str]:
-    """Check credentials; return the user (or None) and an outcome code.
+@dataclass(frozen=True)
+class FailureCount:
+    """An account's failed logins in a row, and until when it is locked."""
 
-    Outcome codes: "ok", "unknown", "wrong_password", "locked", "inactive".
-    Failed attempts are counted on the account, which is locked for a while after
-    ``lock_after`` failures in a row. The caller commits.
+    failed_logins: int
+    locked_until: datetime | None
+
+
+def after_failed_login(
+    failed_logins: int, now: datetime, *, lock_after: int, lock_minutes: int
+) -> FailureCount:
+    """Count one more failed login; the lock_after-th in a row locks for lock_minutes.
+
+    Locking starts the count again, so the next lock needs as many new failures.
     """
-    now = utc_now()
-    user = find_user_by_email(session, email)
-    if user is None:
-        _verify(_DUMMY_HASH, password)
-        return None, "unknown"
-    if is_locked(user, now):
-        return user, "locked"
-    if not _verify(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= lock_after:
-            user.locked_until = now + timedelta(minutes=lock_minutes)
-            user.failed_logins = 0
-        session.add(user)
-        return user, "wrong_password"
-    if not user.is_active:
-        return user, "inactive"
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    session.add(user)
-    return user, "ok"
+    failed_logins += 1
+    if failed_logins >= lock_after:
+        return FailureCount(0, now + timedelta(minutes=lock_minutes))
+    return FailureCount(failed_logins, None)
 
 
-def verify_password(user: StaffUser, password: str) -> bool:
-    """Tell whether password is the account's current password."""
-    return _verify(user.password_hash, password)
+def admin_change_problems(
+    *,
+    own_account: bool,
+    was_active_admin: bool,
+    role: str,
+    is_active: bool,
+    other_active_admins: int,
+) -> dict[str, list[str]]:
+    """Return why a change of role or status is refused, by field ("role", "is_active").
 
-
-def _verify(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-def create_staff_user(*, email: str, name: str, password: str, role: str) -> StaffUser:
-    """Create an account and record it in the audit log, in one transaction."""
-    problem = email_problem(normalize_email(email)) or password_problem(password)
-    if not email.strip() or problem:
-        raise ValueError(problem or "An e-mail address is required.")
-    session = get_session()
-    if find_user_by_email(session, email) is not None:
-        raise ValueError(f"An account for {normalize_email(email)} already exists.")
-    user = StaffUser(
-        email=normalize_email(email),
-        name=name.strip(),
-        password_hash=hash_password(password),
-        role=role,
-    )
-    session.add(user)
-    session.flush()
-    after = snapshot(user, ["email", "name", "role", "is_active"])
-    record_event(
-        session,
-        "staff.create",
-        entity_type="staff",
-        entity_id=user.id,
-        summary="flask create-admin",
-        after=after,
-    )
-    session.commit()
-    return user
+    Nobody removes their own admin role or deactivates their own account, and the
+    last active admin stays one.
+    """
+    demoted, deactivated = role != "admin", not is_active
+    problems: dict[str, list[str]] = {}
+    if own_account and demoted:
+        problems.setdefault("role", []).append(
+            _("Du kan inte ta bort administratörsrollen från ditt eget konto.")
+        )
+    if own_account and deactivated:
+        problems.setdefault("is_active", []).append(_("Du kan inte inaktivera ditt eget konto."))
+    if was_active_admin and (demoted or deactivated) and other_active_admins == 0:
+        problems.setdefault("role" if demoted else "is_active", []).append(
+            _("Det måste finnas minst en aktiv administratör.")
+        )
+    return problems

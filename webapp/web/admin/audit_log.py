@@ -18,14 +18,14 @@ from webapp.core.clock import today
 from webapp.core.db import get_session
 from webapp.core.spreadsheets import csv_download, excel_csv
 from webapp.staff.audit import changed_fields
-from webapp.staff.audit_queries import (
+from webapp.staff.permissions import permission_required
+from webapp.staff.queries import (
     AuditFilters,
     count_audit_events,
     list_audit_actions,
     list_audit_entity_types,
     list_audit_events,
 )
-from webapp.staff.permissions import permission_required
 from webapp.web.admin import bp
 
 PER_PAGE = 50

@@ -3,21 +3,21 @@
 from urllib.parse import urlsplit
 
 from flask import current_app, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from webapp.core.db import get_session
 from webapp.core.extensions import limiter
-from webapp.staff.accounts import (
-    check_login,
-    hash_password,
-    normalize_email,
-    password_problem,
-    verify_password,
-)
-from webapp.staff.audit import record_event
+from webapp.staff.accounts import normalize_email
+from webapp.staff.actions import AccountRefused, log_in, log_out
+from webapp.staff.actions import change_password as change_own_password
 from webapp.web.admin import bp
-from webapp.web.admin.forms import ActionForm, ChangePasswordForm, LanguageForm, LoginForm
+from webapp.web.admin.forms import (
+    ActionForm,
+    ChangePasswordForm,
+    LanguageForm,
+    LoginForm,
+    show_problems,
+)
 
 
 def login_limit_per_ip() -> str:
@@ -53,35 +53,21 @@ def login():
     form = LoginForm(next=request.args.get("next", ""))
     failed = False
     if form.validate_on_submit():
-        db = get_session()
-        config = current_app.config
-        user, outcome = check_login(
-            db,
-            form.email.data,
-            form.password.data,
-            lock_after=config["LOGIN_LOCK_AFTER"],
-            lock_minutes=config["LOGIN_LOCK_MINUTES"],
+        attempt = log_in(
+            get_session(),
+            email=form.email.data,
+            password=form.password.data,
+            lock_after=current_app.config["LOGIN_LOCK_AFTER"],
+            lock_minutes=current_app.config["LOGIN_LOCK_MINUTES"],
         )
-        if outcome == "ok":
-            record_event(db, "auth.login", entity_type="staff", entity_id=user.id, actor=user)
-            db.commit()
+        if attempt.succeeded:
             session.clear()  # a fresh session for the logged-in account
             session.permanent = True
-            login_user(user)
+            login_user(attempt.user)
             return redirect(safe_next(form.next.data))
-        record_event(
-            db,
-            "auth.login_failed",
-            entity_type="staff",
-            entity_id=user.id if user else None,
-            # The typed address, shortened: enough to spot an attack, never a password.
-            summary=f"{normalize_email(form.email.data)[:80]} ({outcome})",
-            actor=user if outcome == "locked" else None,
-        )
-        db.commit()
+        # A success answer, so the failure and its counting are stored.
         failed = True
-    status = 401 if failed else 200
-    return render_template("admin/login.html", form=form, failed=failed), status
+    return render_template("admin/login.html", form=form, failed=failed)
 
 
 @bp.post("/logout")
@@ -89,9 +75,7 @@ def logout():
     """Log out and return to the login page."""
     form = ActionForm()
     if form.validate_on_submit():
-        db = get_session()
-        record_event(db, "auth.logout", entity_type="staff", entity_id=current_user.id)
-        db.commit()
+        log_out(get_session(), current_user._get_current_object())
         logout_user()
         session.clear()
     return redirect(url_for("admin.login"))
@@ -103,18 +87,16 @@ def change_password():
     form = ChangePasswordForm()
     done = False
     if form.validate_on_submit():
-        db = get_session()
-        user = current_user._get_current_object()
-        problem = password_problem(form.new.data)
-        if not verify_password(user, form.current.data):
-            form.current.errors.append(_("Det nuvarande lösenordet stämmer inte."))
-        elif problem:
-            form.new.errors.append(problem)
+        try:
+            change_own_password(
+                get_session(),
+                current_user._get_current_object(),
+                current=form.current.data,
+                new=form.new.data,
+            )
+        except AccountRefused as refused:
+            show_problems(form, refused.problems)
         else:
-            user.password_hash = hash_password(form.new.data)
-            db.add(user)
-            record_event(db, "auth.password_change", entity_type="staff", entity_id=user.id)
-            db.commit()
             done = True
             form = ChangePasswordForm(formdata=None)
     return render_template("admin/password.html", form=form, done=done)

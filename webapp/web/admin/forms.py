@@ -3,10 +3,17 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from webapp.core.validation import valid_email
-from webapp.staff.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from webapp.staff.accounts import MAX_PASSWORD_LENGTH, password_problem
+
+
+def acceptable_password(_form, field):
+    """Refuse a password that is too short or too long; an empty one is left to others."""
+    problem = password_problem(field.data) if field.data else None
+    if problem:
+        raise ValidationError(problem)
 
 
 class LoginForm(FlaskForm):
@@ -34,14 +41,7 @@ class ChangePasswordForm(FlaskForm):
     )
     new = PasswordField(
         _l("Nytt lösenord"),
-        validators=[
-            DataRequired(_l("Skriv ett nytt lösenord.")),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                max=MAX_PASSWORD_LENGTH,
-                message=_l("Lösenordet måste ha minst 12 och högst 256 tecken."),
-            ),
-        ],
+        validators=[DataRequired(_l("Skriv ett nytt lösenord.")), acceptable_password],
     )
     confirm = PasswordField(
         _l("Upprepa det nya lösenordet"),
@@ -58,3 +58,9 @@ class LanguageForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A form with only CSRF protection, for buttons such as logging out."""
+
+
+def show_problems(form: FlaskForm, problems: dict[str, list[str]]) -> None:
+    """Put the messages of a refused action next to the fields they are about."""
+    for name, messages in problems.items():
+        form[name].errors.extend(messages)

@@ -10,23 +10,32 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length
 
 from webapp.core.validation import valid_email
-from webapp.staff.accounts import password_problem
 from webapp.staff.permissions import ROLES
-
-
-def acceptable_password(_form, field):
-    """Refuse a password that is too short or too long; an empty one is left to others."""
-    problem = password_problem(field.data) if field.data else None
-    if problem:
-        raise ValidationError(problem)
+from webapp.web.admin.forms import acceptable_password
 
 
 def role_choices() -> list[SelectChoice]:
     """Return the roles as options for a select."""
     return [SelectChoice(value=code, label=label) for code, label in ROLES.items()]
+
+
+def name_field() -> StringField:
+    """The person's name, as both forms ask for it."""
+    return StringField(
+        _l("Namn"),
+        validators=[
+            DataRequired(_l("Skriv personens namn.")),
+            Length(max=200, message=_l("Namnet får ha högst 200 tecken.")),
+        ],
+    )
+
+
+def role_field() -> SelectField:
+    """The account's role, as both forms ask for it."""
+    return SelectField(_l("Roll"), choices=role_choices)
 
 
 class NewStaffForm(FlaskForm):
@@ -40,14 +49,8 @@ class NewStaffForm(FlaskForm):
             valid_email,
         ],
     )
-    name = StringField(
-        _l("Namn"),
-        validators=[
-            DataRequired(_l("Skriv personens namn.")),
-            Length(max=200, message=_l("Namnet får ha högst 200 tecken.")),
-        ],
-    )
-    role = SelectField(_l("Roll"), choices=role_choices)
+    name = name_field()
+    role = role_field()
     password = PasswordField(
         _l("Lösenord"),
         validators=[DataRequired(_l("Skriv ett lösenord.")), acceptable_password],
@@ -61,14 +64,8 @@ class NewStaffForm(FlaskForm):
 class EditStaffForm(FlaskForm):
     """Changes to an account: name, role, status, unlocking, and a new password if wanted."""
 
-    name = StringField(
-        _l("Namn"),
-        validators=[
-            DataRequired(_l("Skriv personens namn.")),
-            Length(max=200, message=_l("Namnet får ha högst 200 tecken.")),
-        ],
-    )
-    role = SelectField(_l("Roll"), choices=role_choices)
+    name = name_field()
+    role = role_field()
     is_active = BooleanField(_l("Kontot är aktivt och kan logga in"))
     unlock = BooleanField(_l("Lås upp kontot och nollställ misslyckade inloggningar"))
     password = PasswordField(_l("Nytt lösenord"), validators=[acceptable_password])

@@ -6,9 +6,15 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlmodel import select
 
-from tests.conftest import STAFF_PASSWORD, StaffClient, build_app, isolated_database_url
+from tests.conftest import (
+    STAFF_PASSWORD,
+    StaffClient,
+    build_app,
+    isolated_database_url,
+    login_refused,
+)
+from tests.factories.staff import staff_account
 from webapp.core.db import get_session
-from webapp.staff.accounts import create_staff_user
 from webapp.staff.models import AuditEvent, StaffUser
 
 
@@ -60,7 +66,7 @@ def test_wrong_password_gives_one_message_for_every_reason(app, staff, staff_cli
     client = staff_client(None)
     wrong = client.login(staff["editor"], "not the password at all")
     unknown = client.login("nobody@kommun.example", "not the password at all")
-    assert wrong.status_code == unknown.status_code == 401
+    assert login_refused(wrong) and login_refused(unknown)
     message = [
         BeautifulSoup(r.get_data(as_text=True), "html5lib").select_one("[role=alert]").get_text()
         for r in (wrong, unknown)
@@ -76,7 +82,7 @@ def test_account_locks_after_repeated_failures(app, staff, staff_client):
     for _ in range(app.config["LOGIN_LOCK_AFTER"]):
         client.login(staff["caseworker"], "wrong password, again")
     # Now even the right password is refused until the lock runs out.
-    assert client.login(staff["caseworker"]).status_code == 401
+    assert login_refused(client.login(staff["caseworker"]))
     with app.app_context():
         user = get_session().exec(select(StaffUser).where(StaffUser.role == "caseworker")).one()
         assert user.locked_until is not None
@@ -100,7 +106,8 @@ def throttled_app(tmp_path_factory):
         LOGIN_LOCK_AFTER=100,
     )
     with app.app_context():
-        create_staff_user(email="a@kommun.example", name="A", password=STAFF_PASSWORD, role="admin")
+        staff_account(get_session(), email="a@kommun.example", role="admin")
+        get_session().commit()
     yield app
     app.extensions["db_engine"].dispose()
 
@@ -110,10 +117,10 @@ def test_login_is_throttled_per_account_and_per_address(throttled_app):
     statuses = [
         client.login("a@kommun.example", "wrong password, again").status_code for _ in range(4)
     ]
-    assert statuses == [401, 401, 401, 429]  # the account's limit
+    assert statuses == [200, 200, 200, 429]  # refused three times, then the account's limit
     # Another account from the same address: allowed once more, then the address's
     # limit of 4 counted attempts is reached (the refused one above did not count).
-    assert client.login("b@kommun.example", "wrong password, again").status_code == 401
+    assert login_refused(client.login("b@kommun.example", "wrong password, again"))
     assert client.login("b@kommun.example", "wrong password, again").status_code == 429
 
 
@@ -164,7 +171,7 @@ def test_change_password(app, staff, staff_client):
     )
     assert "Ditt lösenord är bytt" in done.get_data(as_text=True)
     fresh = staff_client(None)
-    assert fresh.login(staff["editor"]).status_code == 401
+    assert login_refused(fresh.login(staff["editor"]))
     assert fresh.login(staff["editor"], new_password).status_code == 302
     assert "auth.password_change" in audit_actions(app)
 
@@ -180,6 +187,10 @@ def test_audit_rows_cannot_be_changed_or_deleted(app, staff, rollback):
     from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
+    with app.app_context():  # one row at least, for the refusal to have something to refuse
+        get_session().add(AuditEvent(action="auth.login", entity_type="staff"))
+        get_session().commit()
+    assert rollback.execute(text("SELECT count(*) FROM audit_event")).scalar() > 0
     with pytest.raises(DBAPIError), rollback.begin_nested():
         rollback.execute(text("DELETE FROM audit_event"))
     with pytest.raises(DBAPIError), rollback.begin_nested():

@@ -7,11 +7,11 @@ import pytest
 from sqlmodel import select
 
 from tests.conftest import build_app, isolated_database_url
+from tests.factories.staff import staff_account
 from webapp.authorizations.models import AuthorizationEvent
 from webapp.catalog.models import Service
 from webapp.core.db import get_session
 from webapp.providers.models import Provider
-from webapp.staff.accounts import create_staff_user
 from webapp.staff.audit import record_event
 from webapp.web import api
 
@@ -32,8 +32,8 @@ def app(tmp_path_factory):
 
 def add_personal_data() -> None:
     """Add a staff account, an audit event and an authorization event recorded by it."""
-    user = create_staff_user(email=STAFF_EMAIL, name=STAFF_NAME, password="x" * 20, role="admin")
     session = get_session()
+    user = staff_account(session, email=STAFF_EMAIL, name=STAFF_NAME, role="admin")
     provider = session.exec(select(Provider).order_by(Provider.id)).first()
     service = session.exec(select(Service).order_by(Service.id)).first()
     session.add(

@@ -1,0 +1,242 @@
+"""Page objects for the browser tests: what a person sees and does, found by role and label.
+
+Locators follow what assistive technology reads: roles, accessible names and
+labels. A test written with them also shows the page can be used that way. Names
+are the Swedish ones; pages that work in any language find things by role alone.
+"""
+
+import re
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Locator, Page
+
+
+class SitePage:
+    """Any page of the site: open it, check it with axe, measure it."""
+
+    path = "/"
+
+    def __init__(self, page: Page):
+        self.page = page
+
+    def open(self, query: str = "", **values) -> "SitePage":
+        """Go to the page's address, filled with values, with a query string if given."""
+        path = self.path.format(**values)
+        self.page.goto(f"{path}?{query}" if query else path)
+        return self
+
+    @property
+    def heading(self) -> Locator:
+        """The page's one main heading."""
+        return self.page.get_by_role("heading", level=1)
+
+    def axe_violations(self) -> list[dict]:
+        """Run axe on the page as it stands; return the violations it reports."""
+        return Axe().run(self.page).response["violations"]
+
+    def scroll_width(self) -> int:
+        """Return how wide the document is, in CSS pixels."""
+        return self.page.evaluate("document.documentElement.scrollWidth")
+
+
+class PublicPage(SitePage):
+    """A page of the public site, with its header, main menu and language switcher."""
+
+    path = "/{lang}/"
+
+    @property
+    def brand(self) -> Locator:
+        """The site's name in the header, a link to the start page."""
+        return self.page.get_by_role("banner").get_by_role("link").first
+
+    @property
+    def main_menu(self) -> Locator:
+        """The header's main menu."""
+        return self.page.get_by_role("banner").get_by_role("navigation").first
+
+    def language_link(self, endonym: str) -> Locator:
+        """The switcher's link to a language, named as the language names itself."""
+        return self.page.get_by_role("link", name=endonym, exact=True)
+
+    def switch_language(self, endonym: str) -> None:
+        """Read the same page in another language."""
+        self.language_link(endonym).click()
+
+
+class StartPage(PublicPage):
+    """The start page: how choosing works, and the services to choose among."""
+
+    path = "/{lang}/"
+
+
+class ProviderList(PublicPage):
+    """The list of providers, with filters and boxes to tick for comparison."""
+
+    path = "/{lang}/providers"
+
+    @property
+    def filters(self) -> Locator:
+        """The filter form, a search landmark."""
+        return self.page.get_by_role("search")
+
+    def filter_by(self, label: str, value: str) -> None:
+        """Pick a value in one of the filters' selects."""
+        self.filters.get_by_label(label, exact=True).select_option(value)
+
+    def search(self, text: str) -> None:
+        """Type in the name search."""
+        self.filters.get_by_label("Sök på namn").fill(text)
+
+    def show(self) -> None:
+        """Send the filters (what a person without JavaScript does)."""
+        self.filters.get_by_role("button", name="Visa anordnare").click()
+
+    @property
+    def result_count(self) -> Locator:
+        """The live summary of how many providers match."""
+        return self.page.get_by_role("status")
+
+    @property
+    def results(self) -> Locator:
+        """The region that holds the providers' cards."""
+        return self.page.get_by_role("region").filter(has=self.page.get_by_role("article"))
+
+    @property
+    def cards(self) -> Locator:
+        """One article per provider listed."""
+        return self.results.get_by_role("article")
+
+    def names(self) -> list[str]:
+        """Return the providers' names, in the order listed."""
+        return self.cards.get_by_role("heading", level=3).all_inner_texts()
+
+    @staticmethod
+    def fact(card: Locator, term: str) -> Locator:
+        """The description of one term in a card's facts, e.g. "Personalen talar"."""
+        term_element = card.get_by_role("term").filter(has_text=term)
+        return term_element.locator("xpath=following-sibling::dd[1]")
+
+    @staticmethod
+    def result_share(card: Locator) -> Locator:
+        """The headline share in work or studies, a number with a per cent sign."""
+        return card.get_by_text(re.compile(r"^\s*(\d+\s?%|%\s?\d+|[\u0660-\u0669]+\s?٪)\s*$"))
+
+    def compare_box(self, name: str) -> Locator:
+        """The box that puts one provider in the comparison."""
+        return self.page.get_by_role("checkbox", name=f"Jämför {name}", exact=True)
+
+    def tick_for_comparison(self, how_many: int) -> list[str]:
+        """Tick the first providers not yet ticked; return their names."""
+        names = []
+        for _ in range(how_many):
+            card = self.cards.filter(has=self.page.get_by_role("checkbox", checked=False)).first
+            names.append(card.get_by_role("heading", level=3).inner_text())
+            card.get_by_role("checkbox").check()
+        return names
+
+    def compare(self) -> "ComparePage":
+        """Open the comparison of the ticked providers."""
+        self.page.get_by_role("button", name="Jämför valda").click()
+        return ComparePage(self.page)
+
+
+class ProfilePage(PublicPage):
+    """One provider's profile."""
+
+    path = "/{lang}/providers/{slug}"
+
+    def compare_with_others(self) -> ProviderList:
+        """Follow the link that lists the other providers with this one ticked."""
+        self.page.get_by_role("link", name=re.compile("Jämför med andra anordnare")).first.click()
+        return ProviderList(self.page)
+
+    def exact_text(self, text: str) -> Locator:
+        """The element that shows exactly this text, such as an organisation number."""
+        return self.page.get_by_text(text, exact=True)
+
+
+class ComparePage(PublicPage):
+    """Providers side by side."""
+
+    path = "/{lang}/compare"
+
+    @property
+    def table(self) -> Locator:
+        """The comparison table, named by its caption."""
+        return self.page.get_by_role("table", name="Anordnarna sida vid sida")
+
+    @property
+    def provider_headers(self) -> Locator:
+        """The column headers: one per provider compared."""
+        return self.table.get_by_role("columnheader")
+
+    def highlight_differences(self) -> None:
+        """Ask for the rows where the providers differ to be marked."""
+        self.page.get_by_label("Markera skillnader").check()
+        self.page.get_by_role("button", name="Uppdatera").click()
+
+    @property
+    def differing_rows(self) -> Locator:
+        """Row headers marked as differing."""
+        return self.table.get_by_role("rowheader", name=re.compile(r"\(skiljer sig\)"))
+
+    @property
+    def print_button(self) -> Locator:
+        """The print button (offered only where JavaScript can print)."""
+        return self.page.get_by_role("button", name="Skriv ut")
+
+
+class LoginPage(SitePage):
+    """The staff login."""
+
+    path = "/admin/login"
+
+    def log_in(self, email: str, password: str) -> "DashboardPage":
+        """Log in; the dashboard follows."""
+        self.page.get_by_label("E-postadress").fill(email)
+        self.page.get_by_label("Lösenord").fill(password)
+        self.page.get_by_role("button", name="Logga in").click()
+        self.page.wait_for_url(re.compile(r"/admin/$"))
+        return DashboardPage(self.page)
+
+
+class AdminPage(SitePage):
+    """A page of the staff admin, with its menu."""
+
+    @property
+    def menu(self) -> Locator:
+        """The admin's sections."""
+        return self.page.get_by_role("navigation", name="Administration")
+
+    def go_to(self, section: str) -> None:
+        """Open a section from the menu."""
+        self.menu.get_by_role("link", name=section, exact=True).click()
+
+
+class DashboardPage(AdminPage):
+    """What needs attention today."""
+
+    path = "/admin/"
+
+
+class AdminProviderList(AdminPage):
+    """The providers, for staff."""
+
+    path = "/admin/providers"
+
+    def open_provider(self, name: str) -> "AdminProviderPage":
+        """Open one provider's page from the list."""
+        self.page.get_by_role("table").get_by_role("link", name=name, exact=True).click()
+        return AdminProviderPage(self.page)
+
+
+class AdminProviderPage(AdminPage):
+    """One provider's page for staff: details and authorizations."""
+
+    path = "/admin/providers/{provider_id}"
+
+    def action(self, name: str) -> Locator:
+        """A link or button on the page, by its name, e.g. "Avauktorisera"."""
+        main = self.page.get_by_role("main")
+        link = main.get_by_role("link", name=name, exact=True)
+        return link.or_(main.get_by_role("button", name=name, exact=True))
