@@ -1,21 +1,23 @@
-"""What authorization decisions do to a provider's periods, without a database."""
+"""The rules of authorization decisions: their dates and what they do to the periods."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
-from webapp.authorizations.decisions import (
-    AUTHORIZE,
-    DEAUTHORIZE,
+from webapp.authorizations.models import Authorization
+from webapp.authorizations.rules import (
     Decision,
     apply_plan,
-    group_decisions,
-    in_force_from,
+    is_backdated,
+    is_decided_in_future,
+    is_misdated_revocation,
+    needs_note,
     plan_authorization,
     plan_deauthorization,
+    services_closed_to_authorization,
+    starts_before_decision,
     upcoming_by_service,
 )
-from webapp.authorizations.models import Authorization, AuthorizationEvent
 
 MATCH, FORB, INTRO = 1, 2, 3
 
@@ -33,10 +35,9 @@ def period(service_id, start, until=None, reason=None) -> Authorization:
     )
 
 
-def decision(kind, service_ids, effective, reason=None) -> Decision:
+def decision(service_ids, effective, reason=None) -> Decision:
     """A decision taken on 1 November 2026."""
     return Decision(
-        kind=kind,
         service_ids=tuple(service_ids),
         decision_date=date(2026, 11, 1),
         effective_date=effective,
@@ -50,16 +51,9 @@ def spans(periods) -> list[tuple[int, date, date | None]]:
     return [(p.service_id, p.valid_from, p.valid_until) for p in periods]
 
 
-def test_in_force_from_counts_the_until_day_as_outside():
-    ending = period(MATCH, date(2022, 1, 1), date(2026, 12, 1))
-    assert in_force_from(ending, date(2026, 11, 30))
-    assert not in_force_from(ending, date(2026, 12, 1))
-    assert in_force_from(period(MATCH, date(2030, 1, 1)), date(2026, 1, 1))
-
-
 def test_authorize_adds_an_open_period_per_service():
     periods = [period(MATCH, date(2022, 1, 1))]
-    chosen = decision(AUTHORIZE, [FORB, INTRO], date(2027, 1, 1))
+    chosen = decision([FORB, INTRO], date(2027, 1, 1))
     plan = plan_authorization(periods, chosen, provider_id=7)
     assert not plan.conflicts
     assert spans(plan.added) == [(FORB, date(2027, 1, 1), None), (INTRO, date(2027, 1, 1), None)]
@@ -84,7 +78,7 @@ def test_authorize_adds_an_open_period_per_service():
     ids=["open", "future-open", "ends-after", "later-closed"],
 )
 def test_authorize_refuses_any_overlap(existing, effective):
-    plan = plan_authorization([existing], decision(AUTHORIZE, [MATCH], effective), provider_id=7)
+    plan = plan_authorization([existing], decision([MATCH], effective), provider_id=7)
     assert [(c.service_id, c.period) for c in plan.conflicts] == [(MATCH, existing)]
     assert plan.added == []
 
@@ -92,7 +86,7 @@ def test_authorize_refuses_any_overlap(existing, effective):
 def test_authorize_may_start_on_the_day_an_earlier_period_ends():
     # This is how a mistaken de-authorization is corrected: a new period from its date.
     ended = period(MATCH, date(2022, 1, 1), date(2026, 12, 1), "breach")
-    chosen = decision(AUTHORIZE, [MATCH], date(2026, 12, 1))
+    chosen = decision([MATCH], date(2026, 12, 1))
     plan = plan_authorization([ended], chosen, provider_id=7)
     assert not plan.conflicts
     assert spans(apply_plan([ended], plan, chosen)) == [
@@ -103,17 +97,15 @@ def test_authorize_may_start_on_the_day_an_earlier_period_ends():
 
 def test_authorize_reports_only_the_overlapping_services():
     periods = [period(MATCH, date(2022, 1, 1))]
-    plan = plan_authorization(
-        periods, decision(AUTHORIZE, [MATCH, FORB], date(2027, 1, 1)), provider_id=7
-    )
+    plan = plan_authorization(periods, decision([MATCH, FORB], date(2027, 1, 1)), provider_id=7)
     assert [c.service_id for c in plan.conflicts] == [MATCH]
     with pytest.raises(ValueError, match="conflicts"):
-        apply_plan(periods, plan, decision(AUTHORIZE, [MATCH, FORB], date(2027, 1, 1)))
+        apply_plan(periods, plan, decision([MATCH, FORB], date(2027, 1, 1)))
 
 
 def test_deauthorize_ends_the_period_in_force_on_the_effective_date():
     periods = [period(MATCH, date(2022, 1, 1)), period(FORB, date(2022, 1, 1))]
-    chosen = decision(DEAUTHORIZE, [MATCH], date(2026, 12, 1), reason="breach")
+    chosen = decision([MATCH], date(2026, 12, 1), reason="breach")
     plan = plan_deauthorization(periods, chosen)
     assert plan.shortened == [periods[0]] and plan.cancelled == [] and not plan.conflicts
     after = apply_plan(periods, plan, chosen)
@@ -127,7 +119,7 @@ def test_deauthorize_ends_the_period_in_force_on_the_effective_date():
 
 def test_deauthorize_brings_a_scheduled_end_forward():
     ending = period(MATCH, date(2022, 1, 1), date(2027, 6, 1), "provider_request")
-    chosen = decision(DEAUTHORIZE, [MATCH], date(2026, 12, 1), reason="breach")
+    chosen = decision([MATCH], date(2026, 12, 1), reason="breach")
     apply_plan([ending], plan_deauthorization([ending], chosen), chosen)
     assert (ending.valid_until, ending.end_reason) == (date(2026, 12, 1), "breach")
 
@@ -137,7 +129,7 @@ def test_deauthorize_cancels_a_period_that_has_not_started(start):
     # An empty period cannot be stored (valid_until must be after valid_from), and
     # it was never in force, so it goes; the event keeps the record.
     coming = period(MATCH, start)
-    chosen = decision(DEAUTHORIZE, [MATCH], date(2026, 12, 1), reason="provider_request")
+    chosen = decision([MATCH], date(2026, 12, 1), reason="provider_request")
     plan = plan_deauthorization([coming], chosen)
     assert plan.cancelled == [coming] and plan.shortened == []
     assert apply_plan([coming], plan, chosen) == []
@@ -146,7 +138,7 @@ def test_deauthorize_cancels_a_period_that_has_not_started(start):
 def test_deauthorize_ends_the_current_period_and_cancels_a_later_one():
     current = period(INTRO, date(2022, 1, 1), date(2027, 1, 1))
     later = period(INTRO, date(2027, 6, 1))
-    chosen = decision(DEAUTHORIZE, [INTRO], date(2026, 12, 1), reason="breach")
+    chosen = decision([INTRO], date(2026, 12, 1), reason="breach")
     plan = plan_deauthorization([later, current], chosen)
     assert plan.shortened == [current] and plan.cancelled == [later]
     assert spans(apply_plan([later, current], plan, chosen)) == [
@@ -157,7 +149,7 @@ def test_deauthorize_ends_the_current_period_and_cancels_a_later_one():
 def test_deauthorize_leaves_periods_that_ended_before_alone():
     old = period(MATCH, date(2020, 1, 1), date(2021, 1, 1), "breach")
     current = period(MATCH, date(2022, 1, 1))
-    chosen = decision(DEAUTHORIZE, [MATCH], date(2026, 12, 1), reason="other")
+    chosen = decision([MATCH], date(2026, 12, 1), reason="other")
     apply_plan([old, current], plan_deauthorization([old, current], chosen), chosen)
     assert (old.valid_until, old.end_reason) == (date(2021, 1, 1), "breach")
     assert current.valid_until == date(2026, 12, 1)
@@ -169,7 +161,7 @@ def test_deauthorize_leaves_periods_that_ended_before_alone():
     ids=["never", "ended-already"],
 )
 def test_deauthorize_refuses_a_service_with_nothing_to_end(existing):
-    chosen = decision(DEAUTHORIZE, [MATCH], date(2026, 12, 1), reason="breach")
+    chosen = decision([MATCH], date(2026, 12, 1), reason="breach")
     plan = plan_deauthorization(existing, chosen)
     assert [(c.service_id, c.period) for c in plan.conflicts] == [(MATCH, None)]
     assert plan.shortened == plan.cancelled == []
@@ -186,37 +178,61 @@ def test_upcoming_by_service_keeps_current_and_future_periods():
     assert upcoming == {MATCH: [periods[1]], FORB: [periods[2]]}
 
 
-def event(service_id, kind=AUTHORIZE, minute=0, email="a@kommun.example", reference="AMN 1"):
-    """An event and its recorder's e-mail, as the history query returns them."""
-    return (
-        AuthorizationEvent(
-            provider_id=7,
-            service_id=service_id,
-            kind=kind,
-            decision_date=date(2026, 11, 1),
-            effective_date=date(2026, 12, 1),
-            decision_reference=reference,
-            recorded_at=datetime(2026, 11, 2, 9, minute, tzinfo=UTC),
-            recorded_by=1,
-        ),
-        email,
-    )
+def test_services_closed_to_authorization_are_those_with_an_open_period():
+    periods = [
+        period(MATCH, date(2022, 1, 1)),
+        period(FORB, date(2022, 1, 1), date(2027, 1, 1)),
+        period(INTRO, date(2030, 1, 1)),  # open-ended, not started yet: still closed
+    ]
+    assert services_closed_to_authorization(periods) == {MATCH, INTRO}
+    assert services_closed_to_authorization([]) == frozenset()
 
 
-def test_group_decisions_folds_the_events_of_one_decision():
-    rows = [
-        event(MATCH),
-        event(FORB),
-        event(MATCH, DEAUTHORIZE, minute=5),
-        event(MATCH, minute=9, reference="AMN 2"),
-        event(FORB, minute=9, reference="AMN 2", email="b@kommun.example"),
-    ]
-    decisions = group_decisions(rows)
-    assert [(d.kind, d.service_ids, d.decision_reference) for d in decisions] == [
-        (AUTHORIZE, (MATCH, FORB), "AMN 1"),
-        (DEAUTHORIZE, (MATCH,), "AMN 1"),
-        (AUTHORIZE, (MATCH,), "AMN 2"),
-        (AUTHORIZE, (FORB,), "AMN 2"),  # recorded by someone else: another decision
-    ]
-    assert decisions[0].recorded_by == "a@kommun.example"
-    assert group_decisions([]) == []
+# --- Dates -------------------------------------------------------------------------
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(
+    ("decided", "expected"),
+    [(date(2026, 11, 21), False), (TODAY, False), (date(2026, 11, 23), True)],
+)
+def test_a_decision_cannot_be_dated_in_the_future(decided, expected):
+    assert is_decided_in_future(decided, today=TODAY) is expected
+
+
+@pytest.mark.parametrize(
+    ("effective", "expected"),
+    [(date(2026, 11, 19), True), (date(2026, 11, 20), False), (date(2027, 6, 1), False)],
+)
+def test_an_authorization_cannot_start_before_its_decision(effective, expected):
+    assert starts_before_decision(effective, decision_date=date(2026, 11, 20)) is expected
+
+
+@pytest.mark.parametrize(
+    ("effective", "expected"),
+    [(date(2026, 11, 21), True), (TODAY, False), (date(2026, 12, 1), False)],
+)
+def test_a_deauthorization_takes_effect_today_or_later(effective, expected):
+    assert is_backdated(effective, today=TODAY) is expected
+
+
+@pytest.mark.parametrize(
+    ("reason", "effective", "expected"),
+    [
+        ("immediate_revocation", TODAY, False),
+        ("immediate_revocation", date(2026, 12, 1), True),
+        ("breach", date(2026, 12, 1), False),
+        (None, date(2026, 12, 1), False),
+    ],
+)
+def test_an_immediate_revocation_is_dated_today(reason, effective, expected):
+    assert is_misdated_revocation(reason, effective, today=TODAY) is expected
+
+
+@pytest.mark.parametrize(
+    ("reason", "note", "expected"),
+    [("other", "", True), ("other", "Lokalen stängs.", False), ("breach", "", False)],
+)
+def test_other_reason_needs_a_note(reason, note, expected):
+    assert needs_note(reason, note) is expected
