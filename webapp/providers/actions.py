@@ -53,15 +53,7 @@ def create_provider(session: Session, *, profile: ProviderProfile) -> Provider:
     base = make_slug(provider.name)
     provider.slug = number_slug(base, list_slugs_starting_with(session, prefix=base))
     _store(session, provider, lambda: session.add(provider), excluding_id=None)
-    record_event(
-        session,
-        "provider.create",
-        entity_type="provider",
-        entity_id=provider.id,
-        summary=provider.name,
-        before=None,
-        after=snapshot_provider(provider),
-    )
+    _log(session, "provider.create", provider, before=None)
     return provider
 
 
@@ -82,15 +74,7 @@ def update_provider(
         apply_profile(provider, profile)
 
     _store(session, provider, claim_and_apply, excluding_id=provider_id)
-    record_event(
-        session,
-        "provider.update",
-        entity_type="provider",
-        entity_id=provider.id,
-        summary=provider.name,
-        before=before,
-        after=snapshot_provider(provider),
-    )
+    _log(session, "provider.update", provider, before=before)
     return provider
 
 
@@ -107,6 +91,18 @@ def _store(session: Session, provider: Provider, change, *, excluding_id: int | 
         org_number, slug = wanted
         clashes = find_clashes(session, org_number=org_number, slug=slug, excluding_id=excluding_id)
         raise ProviderTaken(clashes) from None
+
+
+def _log(session: Session, event: str, provider: Provider, *, before: dict | None) -> None:
+    record_event(
+        session,
+        event,
+        entity_type="provider",
+        entity_id=provider.id,
+        summary=provider.name,
+        before=before,
+        after=snapshot_provider(provider),
+    )
 
 
 def _claim_version(session: Session, *, provider_id: int, version: int | None) -> bool:

@@ -34,6 +34,15 @@ def load_provider(provider_id: int):
     return found
 
 
+def decision_page(provider_id: int, form: DecisionForm):
+    """Return the provider, the schemes and the services by id; offer every service."""
+    provider = load_provider(provider_id)
+    schemes = list_schemes(get_session())
+    services = services_by_id(schemes)
+    form.services.choices = service_choices(services)
+    return provider, schemes, services
+
+
 def record(decide, provider, form: DecisionForm, services: dict) -> bool:
     """Record the form's decision with the action decide; explain a refusal next to the services."""
     try:
@@ -54,10 +63,7 @@ def record(decide, provider, form: DecisionForm, services: dict) -> bool:
 def authorize(provider_id):
     """Authorize a provider for one or more services from a day."""
     form = AuthorizeForm()
-    provider = load_provider(provider_id)
-    schemes = list_schemes(get_session())
-    services = services_by_id(schemes)
-    form.services.choices = service_choices(services)
+    provider, schemes, services = decision_page(provider_id, form)
     if form.validate_on_submit() and record(actions.authorize, provider, form, services):
         flash(_("Auktorisationen är registrerad."), FLASH)
         return redirect(url_for("admin.provider_history", provider_id=provider.id))
@@ -77,14 +83,11 @@ def deauthorize(provider_id):
     """End a provider's authorization for some or all of its services from a day."""
     today = clock.today()
     form = DeauthorizeForm(effective_date=today)
-    provider = load_provider(provider_id)
-    schemes = list_schemes(get_session())
-    services = services_by_id(schemes)
-    upcoming = upcoming_by_service(provider.authorizations, today)
+    provider, schemes, services = decision_page(provider_id, form)
     # The page offers the services with an authorization to end, all ticked at first;
     # any other service sent is refused by the plan with a message that names it.
-    form.services.choices = service_choices(services)
     if not form.is_submitted():
+        upcoming = upcoming_by_service(provider.authorizations, today)
         form.services.data = [service_id for service_id in services if service_id in upcoming]
     if form.validate_on_submit() and record(actions.deauthorize, provider, form, services):
         flash(_("Avauktorisationen är registrerad."), FLASH)
