@@ -14,6 +14,7 @@ from webapp.providers.models import (
     ProviderTranslation,
 )
 from webapp.providers.orgnumbers import luhn_valid
+from webapp.providers.profile import OfficeProfile, ProviderProfile
 
 _numbers = count(1)
 
@@ -84,3 +85,16 @@ def bump_version(session: Session, provider: Provider) -> None:
     with scene(session) as writer:
         writer.get(Provider, provider.id).version += 1
     session.refresh(provider)
+
+
+def new_profile(**changes) -> ProviderProfile:
+    """Return a complete profile with one new office; changes replace its fields."""
+    values = {
+        "org_number": "5560000001",
+        "name": "Östermalms Jobbstöd",
+        "offices": (
+            OfficeProfile(office_id=None, street_address="Karlavägen 1", district="Östermalm"),
+        ),
+        **changes,
+    }
+    return ProviderProfile(**values)

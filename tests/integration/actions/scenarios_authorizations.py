@@ -2,21 +2,9 @@
 
 from datetime import date
 
-from tests.factories.authorizations import make_period, service_id
+from tests.factories.authorizations import make_decision, make_period
 from tests.factories.providers import make_provider
 from webapp.authorizations.actions import authorize, deauthorize
-from webapp.authorizations.rules import Decision
-
-
-def decision(session, codes, *, effective: date, reason: str | None = None) -> Decision:
-    """A decision taken on 1 November 2026 for the services with these codes."""
-    return Decision(
-        service_ids=tuple(service_id(session, code) for code in codes),
-        decision_date=date(2026, 11, 1),
-        effective_date=effective,
-        decision_reference="AMN 2026/0123",
-        reason=reason,
-    )
 
 
 def grant(session) -> None:
@@ -25,7 +13,7 @@ def grant(session) -> None:
     authorize(
         session,
         provider_id=provider.id,
-        decision=decision(session, ["MATCH-1", "FORB-1"], effective=date(2026, 12, 1)),
+        decision=make_decision(session, ["MATCH-1", "FORB-1"], effective=date(2026, 12, 1)),
         recorded_by=None,
     )
 
@@ -37,7 +25,7 @@ def revoke(session) -> None:
     deauthorize(
         session,
         provider_id=provider.id,
-        decision=decision(session, ["MATCH-1"], effective=date(2026, 12, 1), reason="breach"),
+        decision=make_decision(session, ["MATCH-1"], effective=date(2026, 12, 1), reason="breach"),
         recorded_by=None,
     )
 

@@ -1,26 +1,12 @@
 """Scenarios for the provider actions: creating one, and editing one."""
 
-from tests.factories.providers import make_provider
+from tests.factories.providers import make_provider, new_profile
 from webapp.providers.actions import create_provider, update_provider
-from webapp.providers.profile import OfficeProfile, ProviderProfile
-
-
-def profile(**changes) -> ProviderProfile:
-    """A complete profile with one office; changes replace its fields."""
-    values = {
-        "org_number": "5560000001",
-        "name": "Östermalms Jobbstöd",
-        "offices": (
-            OfficeProfile(office_id=None, street_address="Karlavägen 1", district="Östermalm"),
-        ),
-        **changes,
-    }
-    return ProviderProfile(**values)
 
 
 def create(session) -> None:
     """Create a provider."""
-    create_provider(session, profile=profile())
+    create_provider(session, profile=new_profile())
 
 
 def update(session) -> None:
@@ -30,7 +16,7 @@ def update(session) -> None:
         session,
         provider_id=provider.id,
         opened_version=provider.version,
-        profile=profile(org_number=provider.org_number, name="Nytt namn", slug=provider.slug),
+        profile=new_profile(org_number=provider.org_number, name="Nytt namn", slug=provider.slug),
     )
 
 

@@ -5,27 +5,14 @@ from datetime import date
 import pytest
 from sqlmodel import func, select
 
-from tests.factories.authorizations import make_period, service_id
+from tests.factories.authorizations import make_decision, make_period
 from tests.factories.providers import make_provider
 from webapp.authorizations.actions import DecisionConflicts, authorize, deauthorize
 from webapp.authorizations.models import Authorization, AuthorizationEvent
 from webapp.authorizations.queries import get_provider_with_periods
-from webapp.authorizations.rules import Decision
 from webapp.staff.models import AuditEvent
 
 EFFECTIVE = date(2026, 12, 1)
-
-
-def decision(session, codes, *, effective=EFFECTIVE, reason=None, note="") -> Decision:
-    """A decision taken on 1 November 2026 for the services with these codes."""
-    return Decision(
-        service_ids=tuple(service_id(session, code) for code in codes),
-        decision_date=date(2026, 11, 1),
-        effective_date=effective,
-        decision_reference="AMN 2026/0123",
-        reason=reason,
-        note=note,
-    )
 
 
 def periods_of(session, provider) -> list[tuple[str, date, date | None, str | None]]:
@@ -55,7 +42,7 @@ def last_audit(session) -> AuditEvent:
 
 def test_authorize_adds_a_period_and_an_event_per_service(db_session):
     provider = make_provider(db_session)
-    chosen = decision(db_session, ["MATCH-1", "FORB-1"])
+    chosen = make_decision(db_session, ["MATCH-1", "FORB-1"])
     events = authorize(db_session, provider_id=provider.id, decision=chosen, recorded_by=None)
     match, forb = chosen.service_ids
     assert periods_of(db_session, provider) == [
@@ -86,7 +73,7 @@ def test_a_conflict_refuses_the_whole_decision(db_session):
         authorize(
             db_session,
             provider_id=provider.id,
-            decision=decision(db_session, ["MATCH-1", "FORB-1"]),
+            decision=make_decision(db_session, ["MATCH-1", "FORB-1"]),
             recorded_by=None,
         )
     [conflict] = refused.value.conflicts
@@ -107,7 +94,7 @@ def test_the_periods_are_read_afresh_under_the_lock(db_session):
         authorize(
             db_session,
             provider_id=provider.id,
-            decision=decision(db_session, ["MATCH-1"]),
+            decision=make_decision(db_session, ["MATCH-1"]),
             recorded_by=None,
         )
 
@@ -116,7 +103,7 @@ def test_deauthorize_ends_one_period_and_cancels_a_later_one(db_session):
     provider = make_provider(db_session)
     current = make_period(db_session, provider, service="INTRO-1", valid_until=date(2027, 1, 1))
     later = make_period(db_session, provider, service="INTRO-1", valid_from=date(2027, 6, 1))
-    chosen = decision(db_session, ["INTRO-1"], reason="other", note="Lokalerna stängs.")
+    chosen = make_decision(db_session, ["INTRO-1"], reason="other", note="Lokalerna stängs.")
     [event] = deauthorize(db_session, provider_id=provider.id, decision=chosen, recorded_by=None)
     assert periods_of(db_session, provider) == [
         (current.service_id, date(2022, 1, 1), EFFECTIVE, "other")
@@ -136,7 +123,7 @@ def test_deauthorize_refuses_a_service_with_nothing_to_end(db_session):
         deauthorize(
             db_session,
             provider_id=provider.id,
-            decision=decision(db_session, ["MATCH-1"], reason="breach"),
+            decision=make_decision(db_session, ["MATCH-1"], reason="breach"),
             recorded_by=None,
         )
     assert [c.period for c in refused.value.conflicts] == [None]
@@ -147,6 +134,6 @@ def test_an_unknown_provider_is_a_lookup_error(db_session):
         authorize(
             db_session,
             provider_id=999_999,
-            decision=decision(db_session, ["MATCH-1"]),
+            decision=make_decision(db_session, ["MATCH-1"]),
             recorded_by=None,
         )

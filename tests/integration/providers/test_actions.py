@@ -3,28 +3,14 @@
 import pytest
 from sqlmodel import select
 
-from tests.factories.providers import make_provider
+from tests.factories.providers import make_provider, new_profile
 from webapp.providers.actions import ProviderTaken, StaleProvider, create_provider, update_provider
 from webapp.providers.history import snapshot_provider
 from webapp.providers.models import Provider
-from webapp.providers.profile import OfficeProfile, ProviderProfile
 from webapp.providers.queries import Clashes, get_provider
 from webapp.staff.models import AuditEvent
 
 JOBBTORGET = "212000-9747"  # a seeded provider's org number
-
-
-def profile(**changes) -> ProviderProfile:
-    """A complete profile with one office; changes replace its fields."""
-    values = {
-        "org_number": "5560000001",
-        "name": "Östermalms Jobbstöd",
-        "offices": (
-            OfficeProfile(office_id=None, street_address="Karlavägen 1", district="Östermalm"),
-        ),
-        **changes,
-    }
-    return ProviderProfile(**values)
 
 
 def audit_events(session, action: str) -> list[AuditEvent]:
@@ -40,12 +26,12 @@ def edit(session, provider: Provider, **changes) -> Provider:
         session,
         provider_id=provider.id,
         opened_version=provider.version,
-        profile=profile(**{**values, **changes}),
+        profile=new_profile(**{**values, **changes}),
     )
 
 
 def test_create_stores_the_provider_with_a_slug_and_logs_it(db_session):
-    created = create_provider(db_session, profile=profile(name="Jobbtorget"))
+    created = create_provider(db_session, profile=new_profile(name="Jobbtorget"))
     # The seed's Jobbtorget has the plain slug.
     assert (created.org_number, created.slug, created.version) == ("556000-0001", "jobbtorget-2", 1)
     [event] = audit_events(db_session, "provider.create")
@@ -55,11 +41,11 @@ def test_create_stores_the_provider_with_a_slug_and_logs_it(db_session):
 
 def test_a_taken_org_number_is_refused_and_the_transaction_stays_usable(db_session):
     with pytest.raises(ProviderTaken) as refused:
-        create_provider(db_session, profile=profile(org_number=JOBBTORGET))
+        create_provider(db_session, profile=new_profile(org_number=JOBBTORGET))
     assert refused.value.clashes == Clashes(org_number_holder="Jobbtorget")
     assert audit_events(db_session, "provider.create") == []
     # The savepoint took the failed insert with it: the next save goes through.
-    assert create_provider(db_session, profile=profile()).id is not None
+    assert create_provider(db_session, profile=new_profile()).id is not None
 
 
 def test_update_bumps_the_version_and_logs_before_and_after(db_session):
@@ -84,7 +70,7 @@ def test_of_two_edits_from_one_version_only_the_first_is_stored(db_session):
             db_session,
             provider_id=provider.id,
             opened_version=opened,
-            profile=profile(org_number=provider.org_number, name="Sedan", slug=provider.slug),
+            profile=new_profile(org_number=provider.org_number, name="Sedan", slug=provider.slug),
         )
     stored = get_provider(db_session, provider_id=provider.id)
     assert (stored.name, stored.version) == ("Först", opened + 1)
@@ -98,7 +84,7 @@ def test_an_edit_without_a_version_is_stale(db_session):
             db_session,
             provider_id=provider.id,
             opened_version=None,
-            profile=profile(org_number=provider.org_number),
+            profile=new_profile(org_number=provider.org_number),
         )
 
 
@@ -113,4 +99,4 @@ def test_a_taken_slug_is_refused_on_edit(db_session):
 
 def test_an_unknown_provider_is_a_lookup_error(db_session):
     with pytest.raises(LookupError):
-        update_provider(db_session, provider_id=999_999, opened_version=1, profile=profile())
+        update_provider(db_session, provider_id=999_999, opened_version=1, profile=new_profile())

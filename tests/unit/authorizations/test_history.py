@@ -2,9 +2,10 @@
 
 from datetime import UTC, date, datetime
 
+from tests.factories.authorizations import new_period
 from webapp.authorizations.history import group_decisions, period_rows
 from webapp.authorizations.in_force import Phase
-from webapp.authorizations.models import Authorization, AuthorizationEvent
+from webapp.authorizations.models import AuthorizationEvent
 from webapp.authorizations.rules import AUTHORIZE, DEAUTHORIZE
 
 MATCH, FORB = 1, 2
@@ -46,22 +47,10 @@ def test_group_decisions_folds_the_events_of_one_decision():
     assert group_decisions([]) == []
 
 
-def period(service_id, start, until=None) -> Authorization:
-    """An authorization period for provider 7."""
-    return Authorization(
-        provider_id=7,
-        service_id=service_id,
-        decision_date=start,
-        valid_from=start,
-        valid_until=until,
-        decision_reference="AMN 2022/1",
-    )
-
-
 def test_period_rows_tell_the_phase_and_the_last_day():
-    ended = period(MATCH, date(2020, 1, 1), date(2021, 1, 1))
-    current = period(FORB, date(2022, 1, 1))
-    coming = period(MATCH, date(2027, 1, 1), date(2027, 7, 1))
+    ended = new_period(MATCH, date(2020, 1, 1), date(2021, 1, 1))
+    current = new_period(FORB, date(2022, 1, 1))
+    coming = new_period(MATCH, date(2027, 1, 1), date(2027, 7, 1))
     rows = period_rows([coming, current, ended], today=date(2026, 11, 22))
     assert [(r.period, r.phase, r.last_day) for r in rows] == [
         (ended, Phase.ENDED, date(2020, 12, 31)),

@@ -5,6 +5,7 @@ from itertools import product
 
 import pytest
 
+from tests.factories.authorizations import new_period
 from webapp.authorizations.in_force import (
     Phase,
     in_force_from,
@@ -20,27 +21,15 @@ HORIZON = date(2027, 12, 31)  # later than any day or period end below
 DAYS = [START + timedelta(days=offset) for offset in range(-3, 40, 2)]
 
 
-def period(valid_from: date, valid_until: date | None) -> Authorization:
-    """An authorization period; valid_until None is open-ended."""
-    return Authorization(
-        provider_id=1,
-        service_id=1,
-        decision_date=valid_from,
-        valid_from=valid_from,
-        valid_until=valid_until,
-        decision_reference="AMN 1",
-    )
-
-
 # Open-ended; ending the day after it starts; ending within, on or just after the days tested.
 PERIODS = [
-    period(START, None),
-    period(START, START + timedelta(days=1)),
-    period(START, START + timedelta(days=10)),
-    period(START + timedelta(days=5), START + timedelta(days=6)),
-    period(START + timedelta(days=5), None),
-    period(START - timedelta(days=400), START),
-    period(START - timedelta(days=400), START + timedelta(days=35)),
+    new_period(1, START, None),
+    new_period(1, START, START + timedelta(days=1)),
+    new_period(1, START, START + timedelta(days=10)),
+    new_period(1, START + timedelta(days=5), START + timedelta(days=6)),
+    new_period(1, START + timedelta(days=5), None),
+    new_period(1, START - timedelta(days=400), START),
+    new_period(1, START - timedelta(days=400), START + timedelta(days=35)),
 ]
 
 
@@ -84,17 +73,17 @@ def test_phase_is_coming_before_the_first_day_and_ended_after_the_last(p):
 
 
 def test_the_until_day_is_outside_and_the_day_before_is_the_last():
-    ending = period(date(2022, 1, 1), date(2026, 12, 1))
+    ending = new_period(1, date(2022, 1, 1), date(2026, 12, 1))
     assert is_in_force(ending, date(2026, 11, 30))
     assert not is_in_force(ending, date(2026, 12, 1))
     assert in_force_from(ending, date(2026, 11, 30))
     assert not in_force_from(ending, date(2026, 12, 1))
     assert last_day(ending) == date(2026, 11, 30)
-    assert last_day(period(date(2022, 1, 1), None)) is None
+    assert last_day(new_period(1, date(2022, 1, 1), None)) is None
 
 
 def test_a_period_starting_later_is_in_force_from_today():
-    later = period(date(2030, 1, 1), None)
+    later = new_period(1, date(2030, 1, 1), None)
     assert in_force_from(later, date(2026, 1, 1))
     assert not is_in_force(later, date(2026, 1, 1))
     assert phase_on(later, date(2026, 1, 1)) is Phase.COMING

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from webapp.authorizations.models import Authorization
+from tests.factories.authorizations import new_period
 from webapp.authorizations.rules import (
     Decision,
     apply_plan,
@@ -20,19 +20,6 @@ from webapp.authorizations.rules import (
 )
 
 MATCH, FORB, INTRO = 1, 2, 3
-
-
-def period(service_id, start, until=None, reason=None) -> Authorization:
-    """An authorization period for provider 7."""
-    return Authorization(
-        provider_id=7,
-        service_id=service_id,
-        decision_date=start,
-        valid_from=start,
-        valid_until=until,
-        decision_reference="AMN 2022/1",
-        end_reason=reason,
-    )
 
 
 def decision(service_ids, effective, reason=None) -> Decision:
@@ -52,7 +39,7 @@ def spans(periods) -> list[tuple[int, date, date | None]]:
 
 
 def test_authorize_adds_an_open_period_per_service():
-    periods = [period(MATCH, date(2022, 1, 1))]
+    periods = [new_period(MATCH, date(2022, 1, 1))]
     chosen = decision([FORB, INTRO], date(2027, 1, 1))
     plan = plan_authorization(periods, chosen, provider_id=7)
     assert not plan.conflicts
@@ -70,10 +57,10 @@ def test_authorize_adds_an_open_period_per_service():
 @pytest.mark.parametrize(
     ("existing", "effective"),
     [
-        (period(MATCH, date(2022, 1, 1)), date(2027, 1, 1)),  # open period
-        (period(MATCH, date(2027, 6, 1)), date(2027, 1, 1)),  # open period starting later
-        (period(MATCH, date(2022, 1, 1), date(2027, 2, 1)), date(2027, 1, 1)),  # ends after
-        (period(MATCH, date(2027, 3, 1), date(2027, 4, 1)), date(2027, 1, 1)),  # lies after
+        (new_period(MATCH, date(2022, 1, 1)), date(2027, 1, 1)),  # open period
+        (new_period(MATCH, date(2027, 6, 1)), date(2027, 1, 1)),  # open period starting later
+        (new_period(MATCH, date(2022, 1, 1), date(2027, 2, 1)), date(2027, 1, 1)),  # ends after
+        (new_period(MATCH, date(2027, 3, 1), date(2027, 4, 1)), date(2027, 1, 1)),  # lies after
     ],
     ids=["open", "future-open", "ends-after", "later-closed"],
 )
@@ -85,7 +72,7 @@ def test_authorize_refuses_any_overlap(existing, effective):
 
 def test_authorize_may_start_on_the_day_an_earlier_period_ends():
     # This is how a mistaken de-authorization is corrected: a new period from its date.
-    ended = period(MATCH, date(2022, 1, 1), date(2026, 12, 1), "breach")
+    ended = new_period(MATCH, date(2022, 1, 1), date(2026, 12, 1), "breach")
     chosen = decision([MATCH], date(2026, 12, 1))
     plan = plan_authorization([ended], chosen, provider_id=7)
     assert not plan.conflicts
@@ -96,7 +83,7 @@ def test_authorize_may_start_on_the_day_an_earlier_period_ends():
 
 
 def test_authorize_reports_only_the_overlapping_services():
-    periods = [period(MATCH, date(2022, 1, 1))]
+    periods = [new_period(MATCH, date(2022, 1, 1))]
     plan = plan_authorization(periods, decision([MATCH, FORB], date(2027, 1, 1)), provider_id=7)
     assert [c.service_id for c in plan.conflicts] == [MATCH]
     with pytest.raises(ValueError, match="conflicts"):
@@ -104,7 +91,7 @@ def test_authorize_reports_only_the_overlapping_services():
 
 
 def test_deauthorize_ends_the_period_in_force_on_the_effective_date():
-    periods = [period(MATCH, date(2022, 1, 1)), period(FORB, date(2022, 1, 1))]
+    periods = [new_period(MATCH, date(2022, 1, 1)), new_period(FORB, date(2022, 1, 1))]
     chosen = decision([MATCH], date(2026, 12, 1), reason="breach")
     plan = plan_deauthorization(periods, chosen)
     assert plan.shortened == [periods[0]] and plan.cancelled == [] and not plan.conflicts
@@ -118,7 +105,7 @@ def test_deauthorize_ends_the_period_in_force_on_the_effective_date():
 
 
 def test_deauthorize_brings_a_scheduled_end_forward():
-    ending = period(MATCH, date(2022, 1, 1), date(2027, 6, 1), "provider_request")
+    ending = new_period(MATCH, date(2022, 1, 1), date(2027, 6, 1), "provider_request")
     chosen = decision([MATCH], date(2026, 12, 1), reason="breach")
     apply_plan([ending], plan_deauthorization([ending], chosen), chosen)
     assert (ending.valid_until, ending.end_reason) == (date(2026, 12, 1), "breach")
@@ -128,7 +115,7 @@ def test_deauthorize_brings_a_scheduled_end_forward():
 def test_deauthorize_cancels_a_period_that_has_not_started(start):
     # An empty period cannot be stored (valid_until must be after valid_from), and
     # it was never in force, so it goes; the event keeps the record.
-    coming = period(MATCH, start)
+    coming = new_period(MATCH, start)
     chosen = decision([MATCH], date(2026, 12, 1), reason="provider_request")
     plan = plan_deauthorization([coming], chosen)
     assert plan.cancelled == [coming] and plan.shortened == []
@@ -136,8 +123,8 @@ def test_deauthorize_cancels_a_period_that_has_not_started(start):
 
 
 def test_deauthorize_ends_the_current_period_and_cancels_a_later_one():
-    current = period(INTRO, date(2022, 1, 1), date(2027, 1, 1))
-    later = period(INTRO, date(2027, 6, 1))
+    current = new_period(INTRO, date(2022, 1, 1), date(2027, 1, 1))
+    later = new_period(INTRO, date(2027, 6, 1))
     chosen = decision([INTRO], date(2026, 12, 1), reason="breach")
     plan = plan_deauthorization([later, current], chosen)
     assert plan.shortened == [current] and plan.cancelled == [later]
@@ -147,8 +134,8 @@ def test_deauthorize_ends_the_current_period_and_cancels_a_later_one():
 
 
 def test_deauthorize_leaves_periods_that_ended_before_alone():
-    old = period(MATCH, date(2020, 1, 1), date(2021, 1, 1), "breach")
-    current = period(MATCH, date(2022, 1, 1))
+    old = new_period(MATCH, date(2020, 1, 1), date(2021, 1, 1), "breach")
+    current = new_period(MATCH, date(2022, 1, 1))
     chosen = decision([MATCH], date(2026, 12, 1), reason="other")
     apply_plan([old, current], plan_deauthorization([old, current], chosen), chosen)
     assert (old.valid_until, old.end_reason) == (date(2021, 1, 1), "breach")
@@ -157,7 +144,7 @@ def test_deauthorize_leaves_periods_that_ended_before_alone():
 
 @pytest.mark.parametrize(
     "existing",
-    [[], [period(MATCH, date(2022, 1, 1), date(2026, 12, 1))]],
+    [[], [new_period(MATCH, date(2022, 1, 1), date(2026, 12, 1))]],
     ids=["never", "ended-already"],
 )
 def test_deauthorize_refuses_a_service_with_nothing_to_end(existing):
@@ -169,20 +156,20 @@ def test_deauthorize_refuses_a_service_with_nothing_to_end(existing):
 
 def test_upcoming_by_service_keeps_current_and_future_periods():
     periods = [
-        period(MATCH, date(2020, 1, 1), date(2021, 1, 1)),
-        period(MATCH, date(2022, 1, 1), date(2027, 1, 1)),
-        period(FORB, date(2027, 6, 1)),
-        period(INTRO, date(2020, 1, 1), date(2026, 11, 22)),
+        new_period(MATCH, date(2020, 1, 1), date(2021, 1, 1)),
+        new_period(MATCH, date(2022, 1, 1), date(2027, 1, 1)),
+        new_period(FORB, date(2027, 6, 1)),
+        new_period(INTRO, date(2020, 1, 1), date(2026, 11, 22)),
     ]
     upcoming = upcoming_by_service(periods, date(2026, 11, 22))
     assert upcoming == {MATCH: [periods[1]], FORB: [periods[2]]}
 
 
-def test_services_closed_to_authorization_are_those_with_an_open_period():
+def test_services_closed_to_authorization_are_those_with_an_open_new_period():
     periods = [
-        period(MATCH, date(2022, 1, 1)),
-        period(FORB, date(2022, 1, 1), date(2027, 1, 1)),
-        period(INTRO, date(2030, 1, 1)),  # open-ended, not started yet: still closed
+        new_period(MATCH, date(2022, 1, 1)),
+        new_period(FORB, date(2022, 1, 1), date(2027, 1, 1)),
+        new_period(INTRO, date(2030, 1, 1)),  # open-ended, not started yet: still closed
     ]
     assert services_closed_to_authorization(periods) == {MATCH, INTRO}
     assert services_closed_to_authorization([]) == frozenset()
