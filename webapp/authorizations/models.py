@@ -37,10 +37,6 @@ class Authorization(SQLModel, table=True):
         back_populates="authorizations", sa_relationship_kwargs={"lazy": "raise"}
     )
 
-    def is_active_on(self, day: date) -> bool:
-        """Tell whether the authorization is in force on the given day."""
-        return self.valid_from <= day and (self.valid_until is None or day < self.valid_until)
-
 
 class AuthorizationEvent(SQLModel, table=True):
     """A decision to authorize or de-authorize: the permanent record behind the periods.
@@ -57,7 +53,8 @@ class AuthorizationEvent(SQLModel, table=True):
     decision_date: date
     effective_date: date
     decision_reference: str = Field(max_length=60)
-    reason: str | None = Field(default=None, max_length=40)  # codes in webapp.vocab.END_REASONS
+    # A code in webapp.authorizations.vocab.END_REASONS.
+    reason: str | None = Field(default=None, max_length=40)
     note: str = ""
     recorded_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
     recorded_by: int | None = Field(default=None, foreign_key="staff_user.id")

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from webapp.authorizations.in_force import Phase, phase_on
 from webapp.providers.models import Provider
 
 
@@ -23,13 +24,15 @@ class AuthorizationStatus:
 
 def describe_status(provider: Provider, today: date) -> AuthorizationStatus:
     """Derive the provider's standing today from its authorization periods."""
-    periods = provider.authorizations
-    active = frozenset(a.service_id for a in periods if a.is_active_on(today))
-    future = [a.valid_from for a in periods if a.valid_from > today]
-    past = [a.valid_until for a in periods if a.valid_until and a.valid_until <= today]
+    by_phase: dict[Phase, list] = {phase: [] for phase in Phase}
+    for period in provider.authorizations:
+        by_phase[phase_on(period, today)].append(period)
+    active = frozenset(a.service_id for a in by_phase[Phase.CURRENT])
+    future = [a.valid_from for a in by_phase[Phase.COMING]]
+    past = [a.valid_until for a in by_phase[Phase.ENDED]]
     return AuthorizationStatus(
         active_service_ids=active,
-        known_service_ids=frozenset(a.service_id for a in periods),
+        known_service_ids=frozenset(a.service_id for a in provider.authorizations),
         starts_on=min(future) if future and not active else None,
         ended_on=max(past) if past and not active and not future else None,
     )

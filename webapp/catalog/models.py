@@ -48,7 +48,7 @@ class Service(SQLModel, table=True):
 
 
 class ServiceTargetGroup(SQLModel, table=True):
-    """One group of people a service suits (codes in ``webapp.vocab``)."""
+    """One group of people a service suits (codes in ``webapp.catalog.vocab``)."""
 
     __tablename__ = "service_target_group"
 

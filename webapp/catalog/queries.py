@@ -26,3 +26,8 @@ def list_schemes(session: Session) -> list[Scheme]:
 def index_services(schemes: list[Scheme]) -> dict[str, Service]:
     """Map service codes to services, in display order."""
     return {service.code: service for scheme in schemes for service in scheme.services}
+
+
+def services_by_id(schemes: list[Scheme]) -> dict[int, Service]:
+    """Map service ids to services, in display order."""
+    return {service.id: service for scheme in schemes for service in scheme.services}

@@ -98,7 +98,7 @@ class ProviderLanguage(SQLModel, table=True):
 
 
 class ProviderFeature(SQLModel, table=True):
-    """A fact people filter on, e.g. women-only groups (codes in ``webapp.vocab``)."""
+    """A fact people filter on, e.g. women-only groups (codes in ``webapp.providers.vocab``)."""
 
     __tablename__ = "provider_feature"
 

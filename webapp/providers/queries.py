@@ -1,18 +1,23 @@
-"""Queries for providers: the public list, one profile, and a comparison set."""
+"""Queries for providers: the public list, one provider, a comparison set, and the staff's search.
 
+Each is one statement per relation however many providers there are.
+"""
+
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import exists
+from sqlalchemy import exists, or_
 from sqlalchemy.orm import selectinload, subqueryload
 from sqlmodel import Session, select
 
 from webapp.authorizations.in_force import authorized_on
 from webapp.authorizations.models import Authorization
 from webapp.catalog.models import ServiceTargetGroup
-from webapp.core.textkeys import fold_for_search
+from webapp.core.textkeys import fold_for_search, swedish_sort_key
 from webapp.providers.models import Office, Provider, ProviderFeature, ProviderLanguage
+from webapp.staff.models import AuditEvent
 
 _PROFILE_RELATIONS = (
     Provider.languages,
@@ -84,7 +89,7 @@ def _matching(columns, *, today: date, filters: ProviderFilters):
             )
         )
     if filters.text.strip():
-        pattern = "%" + _escape_like(fold_for_search(filters.text.strip())) + "%"
+        pattern = _contains(fold_for_search(filters.text.strip()))
         statement = statement.where(Provider.search_name.like(pattern, escape="\\"))
     return statement
 
@@ -114,14 +119,25 @@ def list_providers_by_id(session: Session, *, ids: list[int]) -> list[Provider]:
     return [by_id[provider_id] for provider_id in ids if provider_id in by_id]
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def get_provider(
+    session: Session, *, slug: str | None = None, provider_id: int | None = None
+) -> Provider | None:
+    """Return the provider with this slug (or id) and all its profile data, read afresh, or None.
 
-
-def get_provider(session: Session, *, slug: str) -> Provider | None:
-    """Return the provider with this slug and its profile data, or None."""
-    statement = select(Provider).where(Provider.slug == slug).options(*_PROFILE_OPTIONS)
-    return session.exec(statement).first()
+    Offices come in the order they were added, authorizations by start and service.
+    """
+    key = Provider.slug == slug if provider_id is None else Provider.id == provider_id
+    statement = (
+        select(Provider)
+        .where(key)
+        .options(*_PROFILE_OPTIONS)
+        .execution_options(populate_existing=True)
+    )
+    provider = session.exec(statement).first()
+    if provider is not None:
+        provider.offices.sort(key=lambda office: office.id)
+        provider.authorizations.sort(key=lambda a: (a.valid_from, a.service_id))
+    return provider
 
 
 def list_providers_by_slug(session: Session, *, slugs: list[str]) -> list[Provider]:
@@ -157,3 +173,88 @@ def list_districts(session: Session, *, today: date) -> list[str]:
         .distinct()
     )
     return list(session.exec(statement))
+
+
+# --- The staff's provider records --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Clashes:
+    """What another provider already holds of an org number and a slug."""
+
+    org_number_holder: str | None = None  # the other provider's name
+    slug_taken: bool = False
+
+    def __bool__(self) -> bool:
+        return self.org_number_holder is not None or self.slug_taken
+
+
+def search_providers(session: Session, *, text: str = "") -> list[Provider]:
+    """Return every provider matching the text (name or org number), in Swedish order.
+
+    Authorizations come along, to tell each provider's standing today.
+    """
+    # A subquery load is one statement however many providers there are.
+    statement = select(Provider).options(subqueryload(Provider.authorizations))
+    text = text.strip()
+    if text:
+        conditions = [Provider.search_name.like(_contains(fold_for_search(text)), escape="\\")]
+        org_pattern = _org_number_fragment(text)
+        if org_pattern:
+            conditions.append(Provider.org_number.like(_contains(org_pattern), escape="\\"))
+        statement = statement.where(or_(*conditions))
+    providers = list(session.exec(statement))
+    providers.sort(key=lambda provider: swedish_sort_key(provider.name))
+    return providers
+
+
+def find_clashes(
+    session: Session,
+    *,
+    org_number: str | None,
+    slug: str | None,
+    excluding_id: int | None = None,
+) -> Clashes:
+    """Tell what another provider already holds of this (normalized) org number and slug."""
+    others = select(Provider.name, Provider.org_number, Provider.slug).where(
+        or_(Provider.org_number == org_number, Provider.slug == slug)
+    )
+    if excluding_id is not None:
+        others = others.where(Provider.id != excluding_id)
+    rows = session.exec(others).all()
+    holder = next((name for name, org, _slug in rows if org == org_number), None)
+    return Clashes(holder, any(other == slug for _name, _org, other in rows))
+
+
+def list_slugs_starting_with(session: Session, *, prefix: str) -> set[str]:
+    """Return the slugs that start with the prefix."""
+    pattern = _contains(prefix)[1:]  # no leading wildcard: starts with
+    statement = select(Provider.slug).where(Provider.slug.like(pattern, escape="\\"))
+    return set(session.exec(statement))
+
+
+def list_update_snapshots(session: Session, *, provider_id: int) -> list[dict]:
+    """Return the 'before' snapshots of the provider's recorded updates, newest first."""
+    statement = (
+        select(AuditEvent.before)
+        .where(
+            AuditEvent.action == "provider.update",
+            AuditEvent.entity_type == "provider",
+            AuditEvent.entity_id == provider_id,
+        )
+        .order_by(AuditEvent.id.desc())
+    )
+    return [before for before in session.exec(statement) if isinstance(before, dict)]
+
+
+def _contains(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _org_number_fragment(text: str) -> str | None:
+    # People type org numbers with or without the hyphen; stored ones have it.
+    digits = re.sub(r"[\s-]", "", text)
+    if not digits.isdigit() or len(digits) > 10:
+        return None
+    return f"{digits[:6]}-{digits[6:]}" if len(digits) > 6 else digits

@@ -7,6 +7,7 @@ import pytest
 from sqlmodel import SQLModel, select
 
 from webapp import create_app
+from webapp.authorizations.in_force import is_in_force
 from webapp.authorizations.models import Authorization
 from webapp.authorizations.vocab import END_REASONS
 from webapp.catalog.models import Scheme, Service, ServiceTargetGroup
@@ -104,7 +105,7 @@ def results_by_provider(session) -> dict[int, list[Result]]:
 def is_authorized_today(session, provider: Provider) -> bool:
     """Tell whether the provider holds any authorization in force today."""
     rows = session.exec(select(Authorization).where(Authorization.provider_id == provider.id))
-    return any(a.is_active_on(today()) for a in rows)
+    return any(is_in_force(a, today()) for a in rows)
 
 
 def test_catalog_has_three_schemes_with_six_to_eight_services(db):
@@ -159,7 +160,7 @@ def test_every_provider_has_offices_languages_and_known_features(db):
 def test_municipal_provider_is_authorized_for_every_service(db):
     municipal = db.exec(select(Provider).where(Provider.is_municipal)).one()
     rows = db.exec(select(Authorization).where(Authorization.provider_id == municipal.id))
-    active = {a.service_id for a in rows if a.is_active_on(today())}
+    active = {a.service_id for a in rows if is_in_force(a, today())}
     assert active == {s.id for s in all_rows(db, Service)}
 
 

@@ -15,7 +15,15 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, StopValidation, ValidationError
 
-from webapp.authorizations.decisions import AUTHORIZE, DEAUTHORIZE, Conflict, Decision
+from webapp.authorizations.rules import (
+    Conflict,
+    Decision,
+    is_backdated,
+    is_decided_in_future,
+    is_misdated_revocation,
+    needs_note,
+    starts_before_decision,
+)
 from webapp.authorizations.vocab import END_REASONS
 from webapp.catalog.models import Service
 from webapp.core import clock
@@ -111,13 +119,12 @@ class DecisionForm(FlaskForm):
 
     def validate_decision_date(self, field):
         """A decision is recorded after it is made, never before."""
-        if field.data and field.data > clock.today():
+        if field.data and is_decided_in_future(field.data, today=clock.today()):
             raise ValidationError(_("Beslutsdatum kan inte ligga i framtiden."))
 
-    def decision(self, kind: str, reason: str | None = None, note: str = "") -> Decision:
+    def decision(self, reason: str | None = None, note: str = "") -> Decision:
         """Return the validated decision."""
         return Decision(
-            kind=kind,
             service_ids=tuple(self.services.data),
             decision_date=self.decision_date.data,
             effective_date=self.effective_date.data,
@@ -134,12 +141,17 @@ class AuthorizeForm(DecisionForm):
         """An authorization may start on its decision date or later, also in the future."""
         decided = self.decision_date.data
         # Only a valid decision date is worth comparing with (its own error says the rest).
-        if field.data and decided and not self.decision_date.errors and field.data < decided:
+        if (
+            field.data
+            and decided
+            and not self.decision_date.errors
+            and starts_before_decision(field.data, decision_date=decided)
+        ):
             raise ValidationError(_("Auktorisationen kan inte börja gälla före beslutsdatum."))
 
     def to_decision(self) -> Decision:
         """Return the validated authorization."""
-        return self.decision(AUTHORIZE)
+        return self.decision()
 
 
 class DeauthorizeForm(DecisionForm):
@@ -167,14 +179,14 @@ class DeauthorizeForm(DecisionForm):
         if field.data is None:
             return
         today = clock.today()
-        if field.data < today:
+        if is_backdated(field.data, today=today):
             raise ValidationError(
                 _(
                     "Avauktorisationen kan gälla från i dag eller ett senare datum, "
                     "inte bakåt i tiden."
                 )
             )
-        if self.reason.data == "immediate_revocation" and field.data != today:
+        if is_misdated_revocation(self.reason.data, field.data, today=today):
             raise ValidationError(
                 _(
                     "Ett direkt återkallande gäller från i dag. "
@@ -184,12 +196,12 @@ class DeauthorizeForm(DecisionForm):
 
     def validate_note(self, field):
         """ "Other reason" needs the reason written down."""
-        if self.reason.data == "other" and not field.data:
+        if needs_note(self.reason.data, field.data):
             raise ValidationError(_("Beskriv skälet i anteckningen när du väljer Annat skäl."))
 
     def to_decision(self) -> Decision:
         """Return the validated de-authorization."""
-        return self.decision(DEAUTHORIZE, reason=self.reason.data, note=self.note.data or "")
+        return self.decision(reason=self.reason.data, note=self.note.data or "")
 
 
 def service_choices(services: dict[int, Service]) -> list[SelectChoice]:

@@ -4,15 +4,12 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from webapp.authorizations.decisions import (
-    group_decisions,
-    plan_authorization,
-    plan_deauthorization,
-    record_decision,
-    upcoming_by_service,
-)
+from webapp.authorizations import actions
+from webapp.authorizations.actions import DecisionConflicts
+from webapp.authorizations.history import group_decisions, period_rows
 from webapp.authorizations.queries import get_provider_with_periods, list_authorization_events
-from webapp.catalog.queries import list_schemes
+from webapp.authorizations.rules import services_closed_to_authorization, upcoming_by_service
+from webapp.catalog.queries import list_schemes, services_by_id
 from webapp.core import clock
 from webapp.core.db import get_session
 from webapp.staff.permissions import permission_required
@@ -20,6 +17,7 @@ from webapp.web.admin import bp
 from webapp.web.admin.authorization_forms import (
     AuthorizeForm,
     DeauthorizeForm,
+    DecisionForm,
     explain_conflicts,
     service_choices,
 )
@@ -28,32 +26,36 @@ from webapp.web.admin.authorization_forms import (
 FLASH = "authorizations"
 
 
-def load_provider(provider_id: int, *, for_update: bool = False):
+def load_provider(provider_id: int):
     """Return the provider with its periods, or answer 404."""
-    found = get_provider_with_periods(get_session(), provider_id=provider_id, for_update=for_update)
+    found = get_provider_with_periods(get_session(), provider_id=provider_id)
     if found is None:
         abort(404)
     return found
 
 
-def services_by_id(schemes) -> dict:
-    """Map service ids to services, in display order."""
-    return {service.id: service for scheme in schemes for service in scheme.services}
+def decision_page(provider_id: int, form: DecisionForm):
+    """Return the provider, the schemes and the services by id; offer every service."""
+    provider = load_provider(provider_id)
+    schemes = list_schemes(get_session())
+    services = services_by_id(schemes)
+    form.services.choices = service_choices(services)
+    return provider, schemes, services
 
 
-def save_decision(provider, form, plan, services) -> None:
-    """Write the decision, its period changes and its audit event in one commit."""
-    session = get_session()
-    record_decision(
-        session,
-        provider_id=provider.id,
-        periods=provider.authorizations,
-        decision=form.to_decision(),
-        plan=plan,
-        service_codes={service_id: s.code for service_id, s in services.items()},
-        recorded_by=current_user.id,
-    )
-    session.commit()
+def record(decide, provider, form: DecisionForm, services: dict) -> bool:
+    """Record the form's decision with the action decide; explain a refusal next to the services."""
+    try:
+        decide(
+            get_session(),
+            provider_id=provider.id,
+            decision=form.to_decision(),
+            recorded_by=current_user.id,
+        )
+    except DecisionConflicts as refused:
+        explain_conflicts(form, refused.conflicts, services)
+        return False
+    return True
 
 
 @bp.route("/providers/<int:provider_id>/authorize", methods=["GET", "POST"])
@@ -61,26 +63,17 @@ def save_decision(provider, form, plan, services) -> None:
 def authorize(provider_id):
     """Authorize a provider for one or more services from a day."""
     form = AuthorizeForm()
-    provider = load_provider(provider_id, for_update=form.is_submitted())
-    schemes = list_schemes(get_session())
-    services = services_by_id(schemes)
-    form.services.choices = service_choices(services)
-    if form.validate_on_submit():
-        plan = plan_authorization(
-            provider.authorizations, form.to_decision(), provider_id=provider.id
-        )
-        if plan.conflicts:
-            explain_conflicts(form, plan.conflicts, services)
-        else:
-            save_decision(provider, form, plan, services)
-            flash(_("Auktorisationen är registrerad."), FLASH)
-            return redirect(url_for("admin.provider_history", provider_id=provider.id))
+    provider, schemes, services = decision_page(provider_id, form)
+    if form.validate_on_submit() and record(actions.authorize, provider, form, services):
+        flash(_("Auktorisationen är registrerad."), FLASH)
+        return redirect(url_for("admin.provider_history", provider_id=provider.id))
     return render_template(
         "admin/authorizations/authorize.html",
         provider=provider,
         form=form,
         schemes=schemes,
         upcoming=upcoming_by_service(provider.authorizations, clock.today()),
+        locked=services_closed_to_authorization(provider.authorizations),
     )
 
 
@@ -90,29 +83,21 @@ def deauthorize(provider_id):
     """End a provider's authorization for some or all of its services from a day."""
     today = clock.today()
     form = DeauthorizeForm(effective_date=today)
-    provider = load_provider(provider_id, for_update=form.is_submitted())
-    schemes = list_schemes(get_session())
-    services = services_by_id(schemes)
-    upcoming = upcoming_by_service(provider.authorizations, today)
+    provider, schemes, services = decision_page(provider_id, form)
     # The page offers the services with an authorization to end, all ticked at first;
     # any other service sent is refused by the plan with a message that names it.
-    form.services.choices = service_choices(services)
     if not form.is_submitted():
+        upcoming = upcoming_by_service(provider.authorizations, today)
         form.services.data = [service_id for service_id in services if service_id in upcoming]
-    if form.validate_on_submit():
-        plan = plan_deauthorization(provider.authorizations, form.to_decision())
-        if plan.conflicts:
-            explain_conflicts(form, plan.conflicts, services)
-        else:
-            save_decision(provider, form, plan, services)
-            flash(_("Avauktorisationen är registrerad."), FLASH)
-            return redirect(url_for("admin.provider_history", provider_id=provider.id))
+    if form.validate_on_submit() and record(actions.deauthorize, provider, form, services):
+        flash(_("Avauktorisationen är registrerad."), FLASH)
+        return redirect(url_for("admin.provider_history", provider_id=provider.id))
     return render_template(
         "admin/authorizations/deauthorize.html",
         provider=provider,
         form=form,
         schemes=schemes,
-        upcoming=upcoming,
+        upcoming=upcoming_by_service(provider.authorizations, today),
     )
 
 
@@ -121,14 +106,13 @@ def deauthorize(provider_id):
 def provider_history(provider_id):
     """Show every authorization decision for a provider, and its periods now."""
     provider = load_provider(provider_id)
-    schemes = list_schemes(get_session())
-    events = list_authorization_events(get_session(), provider_id=provider.id)
+    session = get_session()
+    events = list_authorization_events(session, provider_id=provider.id)
     return render_template(
         "admin/authorizations/history.html",
         provider=provider,
         decisions=group_decisions(events),
-        periods=sorted(provider.authorizations, key=lambda p: (p.service_id, p.valid_from)),
-        services=services_by_id(schemes),
-        today=clock.today(),
+        periods=period_rows(provider.authorizations, today=clock.today(), by_service=True),
+        services=services_by_id(list_schemes(session)),
         flash_category=FLASH,
     )

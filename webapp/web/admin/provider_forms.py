@@ -9,15 +9,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
-from sqlmodel import Session
 from wtforms import (
     BooleanField,
     EmailField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
-    SelectMultipleField,
     StringField,
     TelField,
     TextAreaField,
@@ -26,57 +23,35 @@ from wtforms import (
 from wtforms.validators import (
     DataRequired,
     Length,
-    Optional,
     Regexp,
-    StopValidation,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from webapp.core.config import LANGUAGES, SOURCE_LANGUAGE
+from webapp.core.config import LANGUAGES
 from webapp.core.templating import language_name, sort_language_codes
-from webapp.core.textkeys import fold_for_search
 from webapp.core.validation import valid_email, valid_org_number, valid_phone, valid_url
-from webapp.providers.models import (
-    Office,
-    OfficeTranslation,
-    Provider,
-    ProviderFeature,
-    ProviderLanguage,
-    ProviderTranslation,
-)
+from webapp.providers.models import Provider
 from webapp.providers.orgnumbers import normalize_org_number
-from webapp.providers.records import (
-    find_provider_by_org_number,
-    is_slug_taken,
-    list_slugs_starting_with,
+from webapp.providers.profile import (
+    OFFICE_FIELDS,
+    PROVIDER_FIELDS,
+    PROVIDER_TEXTS,
+    TEXT_LANGUAGES,
+    ProviderProfile,
 )
+from webapp.providers.queries import Clashes
 from webapp.providers.vocab import FEATURES
+from webapp.web.admin.provider_form_parts import (
+    MultiCheckboxField,
+    OfficeForm,
+    TextsForm,
+    strip,
+)
 
 # Languages offered as checkboxes: the site's, plus those seed providers' staff speak.
 COMMON_LANGUAGES = (*LANGUAGES, "am", "bs", "es", "fr", "ku", "pl", "ru", "tr")
-# Languages a provider's texts can be written in besides Swedish.
-TEXT_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE)
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_OFFICES = 200  # far above any real provider; bounds the rows a POST can make
-PROVIDER_FIELDS = (
-    "org_number",
-    "name",
-    "slug",
-    "description",
-    "website",
-    "phone",
-    "email",
-    "is_municipal",
-    "step_free_access",
-    "accessibility_note",
-)
-OFFICE_FIELDS = ("street_address", "postal_code", "city", "district", "opening_hours")
-
-
-def strip(value):
-    """Drop surrounding white space from typed text."""
-    return value.strip() if isinstance(value, str) else value
 
 
 @cache
@@ -90,103 +65,6 @@ def known_language_codes() -> frozenset[str]:
 def split_codes(text: str) -> list[str]:
     """Split typed language codes on commas and spaces, lower-cased."""
     return [code.lower() for code in re.split(r"[\s,;]+", text or "") if code]
-
-
-def required(message):
-    """Require a value without marking the input required: the new-office row may stay empty."""
-
-    def check(_form, field):
-        if not field.data:
-            raise StopValidation(message)
-
-    return check
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """Several choices shown as checkboxes."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-class OfficeHoursForm(Form):
-    """An office's opening hours in each language other than Swedish."""
-
-
-for _lang in TEXT_LANGUAGES:
-    setattr(OfficeHoursForm, _lang, TextAreaField(_l("Öppettider"), filters=[strip]))
-
-
-class OfficeForm(Form):
-    """One office; an existing one can be marked for removal."""
-
-    office_id = HiddenField()
-    street_address = StringField(
-        _l("Gatuadress"),
-        filters=[strip],
-        validators=[
-            required(_l("Skriv kontorets gatuadress.")),
-            Length(max=200, message=_l("Gatuadressen får ha högst 200 tecken.")),
-        ],
-    )
-    postal_code = StringField(
-        _l("Postnummer"),
-        filters=[strip],
-        validators=[
-            Optional(),
-            Regexp(
-                r"^[0-9]{3} ?[0-9]{2}$",
-                message=_l("Skriv postnumret som fem siffror, till exempel 123 45."),
-            ),
-        ],
-    )
-    city = StringField(
-        _l("Ort"),
-        filters=[strip],
-        validators=[Length(max=100, message=_l("Orten får ha högst 100 tecken."))],
-    )
-    district = StringField(
-        _l("Stadsdel"),
-        filters=[strip],
-        validators=[
-            required(_l("Skriv vilken stadsdel kontoret ligger i.")),
-            Length(max=100, message=_l("Stadsdelen får ha högst 100 tecken.")),
-        ],
-    )
-    opening_hours = TextAreaField(_l("Öppettider"), filters=[strip])
-    hours = FormField(OfficeHoursForm)
-    remove = BooleanField(_l("Ta bort kontoret"))
-
-    def is_blank(self) -> bool:
-        """Tell whether this is the empty row for a new office, left empty."""
-        texts = [self[name].data for name in OFFICE_FIELDS]
-        texts += [field.data for field in self.hours.form]
-        return not self.office_id.data and not any(texts)
-
-    def is_kept(self) -> bool:
-        """Tell whether the office is to be stored (not empty, not removed)."""
-        return not self.is_blank() and not self.remove.data
-
-    def validate(self, extra_validators=None):
-        """Check the office, unless it is the empty row or marked for removal."""
-        if not self.is_kept():
-            return True
-        return super().validate(extra_validators)
-
-
-class ProviderTextsForm(Form):
-    """A provider's texts in one language other than Swedish."""
-
-    description = TextAreaField(_l("Beskrivning"), filters=[strip])
-    accessibility_note = TextAreaField(_l("Om tillgängligheten"), filters=[strip])
-
-
-class TextsForm(Form):
-    """A provider's texts in each language other than Swedish."""
-
-
-for _lang in TEXT_LANGUAGES:
-    setattr(TextsForm, _lang, FormField(ProviderTextsForm))
 
 
 class ProviderForm(FlaskForm):
@@ -285,6 +163,47 @@ class ProviderForm(FlaskForm):
     def chosen_languages(self) -> list[str]:
         """Return the ticked and typed language codes, each once."""
         return sorted(set(self.languages.data or []) | set(split_codes(self.other_languages.data)))
+
+    def to_profile(self) -> ProviderProfile:
+        """Return the validated form as a profile to store."""
+        offices = [entry.form for entry in self.offices]
+        removed = (office.removed_id() for office in offices)
+        return ProviderProfile(
+            **{name: self[name].data for name in PROVIDER_FIELDS if name in self},
+            languages=tuple(self.chosen_languages()),
+            features=tuple(self.features.data or ()),
+            offices=tuple(office.to_profile() for office in offices if office.is_kept()),
+            removed_office_ids=frozenset(pk for pk in removed if pk is not None),
+            texts={
+                lang: {name: self.texts[lang][name].data or "" for name in PROVIDER_TEXTS}
+                for lang in TEXT_LANGUAGES
+            },
+        )
+
+    def unique_values(self) -> dict[str, str | None]:
+        """Return the org number (normalized) and slug worth checking for clashes."""
+        org_number = self.org_number
+        slug = self.slug if "slug" in self else None
+        return {
+            "org_number": None if org_number.errors else normalize_org_number(org_number.data),
+            "slug": slug.data if slug is not None and not slug.errors else None,
+        }
+
+    def show_clashes(self, clashes: Clashes) -> None:
+        """Show what another provider holds by the fields; a clash with no field goes on top."""
+        shown = False
+        if clashes.org_number_holder is not None and not self.org_number.errors:
+            self.org_number.errors.append(
+                _("Organisationsnumret används redan av %(name)s.", name=clashes.org_number_holder)
+            )
+            shown = True
+        if clashes.slug_taken and "slug" in self and not self.slug.errors:
+            self.slug.errors.append(
+                _("Namnet i webbadressen används redan av en annan anordnare. Välj ett annat.")
+            )
+            shown = True
+        if not shown:
+            self.form_errors.append(_("Någon annan sparade samtidigt. Försök igen."))
 
     def office_list_errors(self) -> list[str]:
         """Return the errors about the offices as a whole (not about one office)."""
@@ -391,126 +310,3 @@ def form_data(provider: Provider) -> dict:
             if lang in texts
         },
     }
-
-
-def check_unique(form: ProviderForm, session: Session, *, provider_id: int | None) -> bool:
-    """Add errors if another provider has the org number or slug; tell whether none does."""
-    unique = True
-    if not form.org_number.errors:
-        other = find_provider_by_org_number(
-            session,
-            org_number=normalize_org_number(form.org_number.data),
-            excluding_id=provider_id,
-        )
-        if other is not None:
-            form.org_number.errors.append(
-                _("Organisationsnumret används redan av %(name)s.", name=other.name)
-            )
-            unique = False
-    slug = form.slug
-    taken = (
-        slug
-        and not slug.errors
-        and is_slug_taken(session, slug=slug.data, excluding_id=provider_id)
-    )
-    if taken:
-        slug.errors.append(
-            _("Namnet i webbadressen används redan av en annan anordnare. Välj ett annat.")
-        )
-        unique = False
-    return unique
-
-
-def make_slug(name: str) -> str:
-    """Turn a name into a slug: ASCII, lower case, words joined by hyphens."""
-    words = re.findall(r"[a-z0-9]+", fold_for_search(name))
-    slug = "-".join(words)[:100].strip("-")
-    return slug or "anordnare"
-
-
-def unique_slug(session: Session, name: str) -> str:
-    """Return the name's slug, with -2, -3… added if another provider has it."""
-    base = make_slug(name)
-    taken = list_slugs_starting_with(session, prefix=base)
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
-
-
-def new_provider() -> Provider:
-    """Return an empty provider whose collections can be filled before it is stored."""
-    return Provider(
-        org_number="", name="", search_name="", slug="",
-        offices=[], languages=[], features=[], translations=[],
-    )  # fmt: skip
-
-
-def apply_form(form: ProviderForm, provider: Provider) -> None:
-    """Copy the form's values onto the provider, its offices, codes and texts."""
-    for name in PROVIDER_FIELDS:
-        if name in form and form[name] is not None:
-            setattr(provider, name, form[name].data)
-    provider.org_number = normalize_org_number(form.org_number.data)
-    provider.search_name = fold_for_search(provider.name)
-    _sync_codes(provider.languages, ProviderLanguage, "language", form.chosen_languages())
-    _sync_codes(provider.features, ProviderFeature, "feature", form.features.data or [])
-    _sync_texts(provider, form)
-    _sync_offices(provider, form)
-
-
-def _sync_codes(rows: list, model, column: str, wanted: list[str]) -> None:
-    for row in [row for row in rows if getattr(row, column) not in wanted]:
-        rows.remove(row)
-    present = {getattr(row, column) for row in rows}
-    rows.extend(model(**{column: code}) for code in wanted if code not in present)
-
-
-def _sync_texts(provider: Provider, form: ProviderForm) -> None:
-    existing = {row.lang: row for row in provider.translations}
-    for lang in TEXT_LANGUAGES:
-        values = {
-            "description": form.texts[lang]["description"].data or "",
-            "accessibility_note": form.texts[lang]["accessibility_note"].data or "",
-        }
-        _store_translation(provider.translations, existing.get(lang), values, lang, "provider")
-
-
-def _store_translation(rows: list, row, values: dict, lang: str, kind: str) -> None:
-    # No text in a language means no row: the public site then falls back to Swedish.
-    if not any(values.values()):
-        if row is not None:
-            rows.remove(row)
-    elif row is None:
-        model = ProviderTranslation if kind == "provider" else OfficeTranslation
-        rows.append(model(lang=lang, **values))
-    else:
-        for name, value in values.items():
-            setattr(row, name, value)
-
-
-def _sync_offices(provider: Provider, form: ProviderForm) -> None:
-    existing = {str(office.id): office for office in provider.offices}
-    for entry in form.offices:
-        office = existing.get(entry.office_id.data or "")
-        if entry.form.is_blank():
-            continue
-        if entry.remove.data:
-            if office is not None:
-                provider.offices.remove(office)
-            continue
-        if office is None:  # a new office (an unknown id is treated as one too)
-            office = Office(street_address="", district="", translations=[])
-            provider.offices.append(office)
-        for name in OFFICE_FIELDS:
-            setattr(office, name, entry[name].data or "")
-        office.postal_code = _normalize_postal_code(office.postal_code)
-        current = {row.lang: row for row in office.translations}
-        for lang in TEXT_LANGUAGES:
-            values = {"opening_hours": entry.hours[lang].data or ""}
-            _store_translation(office.translations, current.get(lang), values, lang, "office")
-
-
-def _normalize_postal_code(value: str) -> str:
-    digits = value.replace(" ", "")
-    return f"{digits[:3]} {digits[3:]}" if len(digits) == 5 else value

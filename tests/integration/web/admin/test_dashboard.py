@@ -2,32 +2,20 @@
 
 from datetime import UTC, date, datetime
 
-import pytest
 from sqlalchemy import delete, insert
 from sqlmodel import select
 
 from tests import htmlcheck
+from tests.clock import freeze
 from tests.conftest import parse_page
+from tests.factories.authorizations import make_period
+from tests.factories.providers import make_provider
 from tests.sqlcount import counted_statements
-from webapp.authorizations.dashboard import twelve_months_before
-from webapp.authorizations.models import Authorization
 from webapp.catalog.models import Service
 from webapp.choices.models import Choice, ChoiceInvitation
 from webapp.core.db import get_session
-from webapp.core.extensions import limiter
 from webapp.providers.models import Provider
 from webapp.results.models import Result
-
-
-@pytest.fixture(autouse=True)
-def fresh_login_limits(app):
-    """Start each test with no login attempts counted: these tests log in often."""
-    limiter.reset()
-
-
-def freeze(time_machine, day: date) -> None:
-    """Stop the clock at midday on day."""
-    time_machine.move_to(datetime(day.year, day.month, day.day, 12, 0), tick=False)
 
 
 def provider_ids(app) -> dict[str, int]:
@@ -180,38 +168,20 @@ def test_providers_no_longer_authorized_are_not_flagged(app, staff_client, rollb
     assert "Linjen Rekrytering AB" not in linked(section(page, "missing"))
 
 
-def add_idle_providers(connection, how_many: int, service_id: int) -> None:
-    """Add long-authorized providers with no results and a period ending soon."""
-    for number in range(how_many):
-        provider = connection.execute(
-            insert(Provider)
-            .values(
-                org_number=f"8{number:05d}-{number:04d}",
-                name=f"Tyst anordnare {number:03d}",
-                search_name=f"tyst anordnare {number:03d}",
-                slug=f"tyst-{number:03d}",
-                description="",
-                website="",
-                phone="",
-                email="",
-                is_municipal=False,
-                step_free_access=False,
-                accessibility_note="",
-                version=1,
-            )
-            .returning(Provider.id)
-        ).scalar_one()
-        connection.execute(
-            insert(Authorization).values(
-                provider_id=provider,
-                service_id=service_id,
-                decision_date=date(2022, 1, 1),
+def add_idle_providers(app, how_many: int) -> None:
+    """Add long-authorized providers with no results and a MATCH-1 period ending soon."""
+    with app.app_context():
+        session = get_session()
+        for number in range(how_many):
+            provider = make_provider(session, name=f"Tyst anordnare {number:03d}")
+            make_period(
+                session,
+                provider,
                 valid_from=date(2022, 1, 1),
                 valid_until=date(2026, 12, 10),
-                decision_reference=f"GEN {number}",
                 end_reason="no_customers",
             )
-        )
+        session.commit()
 
 
 def test_overview_costs_the_same_statements_however_many_providers(
@@ -222,9 +192,7 @@ def test_overview_costs_the_same_statements_however_many_providers(
     engine = app.extensions["db_engine"]
     with counted_statements(engine) as before:
         assert client.get("/admin/").status_code == 200
-    with app.app_context():
-        service_id = get_session().exec(select(Service.id).where(Service.code == "MATCH-1")).one()
-    add_idle_providers(rollback, 40, service_id)
+    add_idle_providers(app, 40)
     with counted_statements(engine) as after:
         page = parse_page(client.get("/admin/"))
     assert len(linked(section(page, "idle"))) == 40
@@ -240,15 +208,3 @@ def test_overview_is_valid_html(app, staff_client, rollback, time_machine):
     drop_results(rollback, app, "jarvalyftet", ["2025H1", "2025H2"])
     errors = htmlcheck.validate({"/admin/": client.get("/admin/").data})
     assert not errors, "\n".join(errors)
-
-
-@pytest.mark.parametrize(
-    ("day", "expected"),
-    [
-        (date(2026, 11, 22), date(2025, 11, 22)),
-        (date(2028, 2, 29), date(2027, 2, 28)),
-        (date(2026, 1, 1), date(2025, 1, 1)),
-    ],
-)
-def test_twelve_months_before(day, expected):
-    assert twelve_months_before(day) == expected
