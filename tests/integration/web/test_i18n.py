@@ -167,3 +167,21 @@ def test_numbers_and_addresses_stay_left_to_right(get_page, lang):
     assert page.find("bdi", string="212000-9747")["dir"] == "ltr"
     phone = page.find("a", href=lambda h: h and h.startswith("tel:"))
     assert phone["dir"] == "ltr"
+
+
+MIRROR = "matrix(-1 0 0 1 100 0)"
+RESULT_PAGES = [
+    "/{lang}/providers?service=MATCH-1",
+    "/{lang}/providers/jobbtorget",
+    "/{lang}/compare?p=jobbtorget&p=jarvalyftet",
+]
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "sv", "uk"])
+@pytest.mark.parametrize("page_url", RESULT_PAGES)
+def test_result_pictures_run_in_the_text_direction(get_page, lang, page_url):
+    """Right-to-left pages mirror every result picture, so the scale runs with the text."""
+    pictures = get_page(page_url.format(lang=lang)).select("svg.result-visual > g")
+    assert pictures
+    mirrored = {picture.get("transform") == MIRROR for picture in pictures}
+    assert mirrored == {lang in RTL}
