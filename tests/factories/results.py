@@ -83,9 +83,17 @@ def add_result(
     return row
 
 
-def latest_period(session: Session) -> str:
-    """Return the latest half-year with stored results."""
-    return session.exec(select(Result.period).order_by(Result.period.desc())).first()
+def add_empty_half_year(session: Session, *, slug: str = JOBBTORGET, period: str = "2025H2"):
+    """Store a half-year of MATCH-1 in which nobody finished the service, and return it."""
+    return add_result(
+        session,
+        provider_id=seeded_provider(session, slug).id,
+        service_id=seeded_service(session).id,
+        period=period,
+        completed=0,
+        in_work=0,
+        in_studies=0,
+    )
 
 
 def import_file(*rows: str, header: str = IMPORT_HEADER) -> str:

@@ -4,7 +4,7 @@ import csv
 import io
 from datetime import date
 
-from tests.factories.results import add_result, seeded_provider, seeded_service
+from tests.factories.results import add_empty_half_year
 from webapp.results.downloads import build_providers_file, build_results_file
 from webapp.results.open_data import Reason, collect_cells, collect_pooled
 from webapp.results.public_record import list_provider_identities, load_catalog
@@ -46,16 +46,7 @@ def test_empty_cells_say_why(session):
 
 
 def test_a_half_year_with_nobody_is_hidden_or_without_results_with_no_minimum(session):
-    provider, service = seeded_provider(session), seeded_service(session)
-    add_result(
-        session,
-        provider_id=provider.id,
-        service_id=service.id,
-        period="2025H2",
-        completed=0,
-        in_work=0,
-        in_studies=0,
-    )
+    add_empty_half_year(session)
     hidden = cells_of(session, "jobbtorget", period="2025H2")[0]
     assert hidden.outcome.status is Status.SUPPRESSED
     empty = cells_of(session, "jobbtorget", period="2025H2", minimum=0)[0]
@@ -85,16 +76,7 @@ def read(text: str) -> list[dict[str, str]]:
 
 
 def test_results_file_with_no_minimum_and_an_empty_half_year(session):
-    provider, service = seeded_provider(session), seeded_service(session)
-    add_result(
-        session,
-        provider_id=provider.id,
-        service_id=service.id,
-        period="2025H2",
-        completed=0,
-        in_work=0,
-        in_studies=0,
-    )
+    add_empty_half_year(session)
     rows = read(build_results_file(session, minimum=0))
     row = next(
         r

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tests.factories.results import add_result, seeded_provider, seeded_service
+from tests.factories.results import add_empty_half_year
 from webapp.results.comparison import MAX_COMPARE, compare_providers
 from webapp.results.listing import PAGE_SIZE, ListRequest, list_providers_with_results
 from webapp.results.profiles import get_provider_profile
@@ -85,16 +85,7 @@ def test_no_profile_for_an_unknown_slug(session):
 
 
 def test_profile_with_no_minimum_and_an_empty_half_year(session):
-    provider, service = seeded_provider(session), seeded_service(session)
-    add_result(
-        session,
-        provider_id=provider.id,
-        service_id=service.id,
-        period="2025H2",
-        completed=0,
-        in_work=0,
-        in_studies=0,
-    )
+    add_empty_half_year(session)
     profile = get_provider_profile(session, slug="jobbtorget", today=TODAY, minimum=0)
     newest = profile.services[0].half_years[0]
     assert (newest.row.period, newest.outcome.status) == ("2025H2", Status.MISSING)

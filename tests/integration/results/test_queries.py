@@ -3,7 +3,7 @@
 import pytest
 from sqlmodel import select
 
-from tests.factories.results import add_result, seeded_provider, seeded_service
+from tests.factories.results import add_empty_half_year, add_result, seeded_provider, seeded_service
 from webapp.results.models import Result
 from webapp.results.queries import (
     find_headline_periods,
@@ -142,15 +142,8 @@ def test_half_years_come_per_service_newest_first_with_their_outcome(session):
 
 
 def test_half_year_with_nobody_and_no_minimum_has_no_result(session):
-    provider, service = seeded_provider(session), seeded_service(session)
-    add_result(
-        session,
-        provider_id=provider.id,
-        service_id=service.id,
-        period="2025H2",
-        completed=0,
-        in_work=0,
-        in_studies=0,
-    )
-    newest = list_half_years(session, provider_id=provider.id, minimum=0)[service.id][0]
+    empty = add_empty_half_year(session)
+    half_years = list_half_years(session, provider_id=empty.provider_id, minimum=0)
+    newest = half_years[empty.service_id][0]
+    assert newest.row is empty
     assert newest.outcome.status is Status.MISSING

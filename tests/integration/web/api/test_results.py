@@ -4,7 +4,7 @@ import pytest
 from babel.numbers import format_percent
 
 from tests.conftest import parse_page
-from tests.factories.results import add_result, seeded_provider, seeded_service
+from tests.factories.results import add_empty_half_year
 from tests.integration.web.api.conftest import fetch_json, walk
 from tests.integration.web.api.test_open_data_page import read_csv
 from webapp.core.db import get_session
@@ -260,16 +260,7 @@ def test_no_minimum_and_a_half_year_nobody_finished(app, client, rollback, monke
     monkeypatch.setitem(app.config, "MIN_GROUP_SIZE", 0)
     with app.app_context():
         session = get_session()
-        provider, service = seeded_provider(session), seeded_service(session)
-        add_result(
-            session,
-            provider_id=provider.id,
-            service_id=service.id,
-            period="2025H2",
-            completed=0,
-            in_work=0,
-            in_studies=0,
-        )
+        add_empty_half_year(session)
         session.commit()
 
     page = parse_page(client.get("/sv/providers/jobbtorget"))

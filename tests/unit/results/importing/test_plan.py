@@ -12,6 +12,7 @@ from tests.unit.results.importing.samples import (
     read,
     where,
 )
+from webapp.results.importing.columns import VALUE_FIELDS
 from webapp.results.importing.parse import ResultRow
 from webapp.results.importing.plan import (
     ImportPlan,
@@ -64,16 +65,7 @@ def test_provider_must_be_authorized_during_the_half_year():
 
 def stored(**values):
     """A stored result with every value field."""
-    fields = dict.fromkeys(
-        (
-            "completed",
-            "in_work",
-            "in_studies",
-            "average_days",
-            "survey_respondents",
-            "survey_satisfied",
-        )
-    )
+    fields = dict.fromkeys(VALUE_FIELDS)
     return SimpleNamespace(**(fields | values))
 
 
