@@ -4,3 +4,20 @@ Each function takes the session and keyword arguments, fills in sensible
 defaults, flushes, and returns the row. They write outside actions on purpose:
 they set the scene, they are not what is under test.
 """
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import current_app
+
+
+@contextmanager
+def setting_the_scene() -> Iterator[None]:
+    """Let a factory or a test's set-up write outside an action, even with STRICT_ACTIONS=1."""
+    config = current_app.config
+    strict = config["STRICT_ACTIONS"]
+    config["STRICT_ACTIONS"] = False
+    try:
+        yield
+    finally:
+        config["STRICT_ACTIONS"] = strict

@@ -5,12 +5,9 @@ add result rows for them. Jobbtorget (212000-9747) has been authorized for
 MATCH-1 since 2022 and has results in every published half-year.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from flask import current_app
 from sqlmodel import Session, select
 
+from tests.factories import setting_the_scene
 from webapp.catalog.models import Service
 from webapp.providers.models import Provider
 from webapp.results.models import Result
@@ -18,18 +15,6 @@ from webapp.results.models import Result
 JOBBTORGET = "jobbtorget"
 JOBBTORGET_ORG = "212000-9747"
 IMPORT_HEADER = "organisationsnummer;insats;halvar;avslutade;i_arbete;i_studier;snitt_dagar"
-
-
-@contextmanager
-def setting_the_scene() -> Iterator[None]:
-    """Let a factory write outside an action, even where STRICT_ACTIONS refuses other writes."""
-    config = current_app.config
-    strict = config["STRICT_ACTIONS"]
-    config["STRICT_ACTIONS"] = False
-    try:
-        yield
-    finally:
-        config["STRICT_ACTIONS"] = strict
 
 
 def seeded_provider(session: Session, slug: str = JOBBTORGET) -> Provider:
