@@ -20,6 +20,7 @@ from webapp.results.queries import (
 )
 from webapp.results.statistics import Outcome, Status
 
+MIN_COMPARE = 2
 MAX_COMPARE = 4
 
 
@@ -49,6 +50,16 @@ class Comparison:
     def slugs(self) -> list[str]:
         """Return the compared providers' slugs, in column order."""
         return [column.provider.slug for column in self.columns]
+
+    @property
+    def has_enough(self) -> bool:
+        """Tell whether there are at least two providers to compare."""
+        return len(self.columns) >= MIN_COMPARE
+
+    @property
+    def has_room(self) -> bool:
+        """Tell whether another provider may be added."""
+        return len(self.columns) < MAX_COMPARE
 
 
 def active_service_ids(provider: Provider, today: date) -> frozenset[int]:

@@ -113,6 +113,7 @@ def test_comparison_picks_a_service_every_provider_offers(session):
     assert all(column.authorized for column in comparison.columns)
     assert all(column.outcome.status is Status.SHOWN for column in comparison.columns)
     assert comparison.notices == []
+    assert comparison.has_enough and comparison.has_room
     assert comparison.differs["municipal"]  # only Jobbtorget is the municipality's own
 
 
@@ -142,3 +143,10 @@ def test_comparison_explains_what_it_left_out(session, slugs, notice):
     comparison = compare(session, slugs)
     assert len(comparison.columns) <= MAX_COMPARE
     assert any(notice in text for text in comparison.notices)
+
+
+def test_comparison_needs_two_and_holds_four(session):
+    one = compare(session, ["jobbtorget"])
+    assert (one.has_enough, one.has_room) == (False, True)
+    four = compare(session, ["jobbtorget", "jarvalyftet", "arbetslust-stockholm", "cafe-karnhuset"])
+    assert (four.has_enough, four.has_room) == (True, False)
