@@ -8,6 +8,7 @@ they set the scene, they are not what is under test.
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from flask import current_app
 from sqlmodel import Session
 
 
@@ -22,3 +23,14 @@ def scene(session: Session) -> Iterator[Session]:
     with Session(bind=connection, join_transaction_mode="create_savepoint") as writer:
         yield writer
         writer.commit()
+
+@contextmanager
+def setting_the_scene() -> Iterator[None]:
+    """Let a factory or a test's set-up write outside an action, even with STRICT_ACTIONS=1."""
+    config = current_app.config
+    strict = config["STRICT_ACTIONS"]
+    config["STRICT_ACTIONS"] = False
+    try:
+        yield
+    finally:
+        config["STRICT_ACTIONS"] = strict

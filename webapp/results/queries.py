@@ -1,4 +1,4 @@
-"""Queries that pool results and turn them into outcomes people can compare."""
+"""Pooled and half-year results as Outcomes: counts from here, the hiding from statistics."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -8,7 +8,14 @@ from sqlmodel import Session, select
 
 from webapp.results.models import Result
 from webapp.results.periods import previous_period
-from webapp.results.statistics import Outcome, Status, pooled_share, summarize
+from webapp.results.statistics import (
+    Outcome,
+    Status,
+    pooled_share,
+    summarize,
+    summarize_days,
+    summarize_half_year,
+)
 
 
 @dataclass(frozen=True)
@@ -29,7 +36,15 @@ class Extras:
     """Survey and time-in-service figures pooled over the headline periods."""
 
     survey: Outcome
-    average_days: float | None
+    average_days: int | None  # whole days; None when hidden or unknown
+
+
+@dataclass(frozen=True)
+class HalfYear:
+    """One stored half-year of a provider and service, with what may be shown of it."""
+
+    row: Result
+    outcome: Outcome
 
 
 def find_headline_periods(session: Session) -> tuple[str, str] | None:
@@ -92,14 +107,19 @@ def summarize_by_service(
     }
 
 
-def list_provider_results(session: Session, *, provider_id: int) -> list[Result]:
-    """Return all of a provider's half-year results, by service and newest first."""
+def list_half_years(
+    session: Session, *, provider_id: int, minimum: int
+) -> dict[int, list[HalfYear]]:
+    """Return a provider's half-year results by service id, newest first."""
     statement = (
         select(Result)
         .where(Result.provider_id == provider_id)
         .order_by(Result.service_id, Result.period.desc())
     )
-    return list(session.exec(statement))
+    half_years: dict[int, list[HalfYear]] = defaultdict(list)
+    for row in session.exec(statement):
+        half_years[row.service_id].append(HalfYear(row, summarize_half_year(row, minimum)))
+    return dict(half_years)
 
 
 def summarize_extras(
@@ -128,9 +148,8 @@ def summarize_extras(
     for provider_id, row_service_id, respondents, satisfied, day_sum, day_weight in session.exec(
         statement
     ):
-        survey = summarize(int(satisfied or 0), int(respondents or 0), minimum)
-        # Like the headline, time in service is hidden for groups under the minimum.
-        shown = day_sum is not None and day_weight and day_weight >= minimum
-        days = day_sum / day_weight if shown else None
-        extras[(provider_id, row_service_id)] = Extras(survey=survey, average_days=days)
+        extras[(provider_id, row_service_id)] = Extras(
+            survey=summarize(int(satisfied or 0), int(respondents or 0), minimum),
+            average_days=summarize_days(day_sum, day_weight, minimum),
+        )
     return extras

@@ -1,8 +1,14 @@
-"""Shares, Wilson intervals and the comparison with the average: pure functions."""
+"""Shares, Wilson intervals, the comparison with the average and the hiding of small groups.
+
+This is the only place the minimum group size applies and the only place a share,
+an average or a percentage is computed: queries hand in counts, pages and the
+open data print what comes back.
+"""
 
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 # Two-sided 95 % normal quantile.
 Z_95 = 1.959963984540054
@@ -38,11 +44,46 @@ class Outcome:
     average: float | None = None
 
     @property
+    def picture(self) -> "Picture | None":
+        """Return where the result's picture puts its marks; None when nothing is shown."""
+        if self.status is not Status.SHOWN:
+            return None
+        return Picture(
+            interval_start=_points(self.low),
+            interval_width=_points(self.high - self.low),
+            share=_points(self.share),
+            average=None if self.average is None else _points(self.average),
+        )
+
+    @property
     def sort_key(self) -> tuple[int, float]:
         """Best first; suppressed and missing results always last."""
         if self.status is Status.SHOWN:
             return (0, -self.share)
         return (1 if self.status is Status.SUPPRESSED else 2, 0.0)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A shown result on a scale from 0 to 100: the interval bar, the point and the average."""
+
+    interval_start: float
+    interval_width: float
+    share: float
+    average: float | None
+
+
+def _points(fraction: float) -> float:
+    """Place a fraction on the picture's scale of 0 to 100, to a tenth."""
+    return round(fraction * 100, 1)
+
+
+class HalfYearCounts(Protocol):
+    """The counts of one stored half-year (a Result row has them)."""
+
+    completed: int
+    in_work: int
+    in_studies: int
 
 
 def wilson_interval(successes: int, total: int, z: float = Z_95) -> tuple[float, float]:
@@ -88,6 +129,29 @@ def summarize(successes: int, total: int, minimum: int, average: float | None = 
         comparison=comparison,
         average=average,
     )
+
+
+def summarize_half_year(row: HalfYearCounts, minimum: int) -> Outcome:
+    """Summarize one stored half-year: hidden below the minimum, even when nobody completed.
+
+    A stored zero is a count like any other below the minimum, so it is hidden
+    too; only with no minimum at all does an empty half-year read as no results.
+    """
+    if row.completed < minimum:
+        return Outcome(Status.SUPPRESSED)
+    return summarize(row.in_work + row.in_studies, row.completed, minimum)
+
+
+def summarize_days(day_sum: float | None, weight: int | None, minimum: int) -> int | None:
+    """Return the average time in service in whole days, or None when hidden or unknown.
+
+    ``day_sum`` is the sum of each half-year's average days times its participants,
+    ``weight`` the participants of those half-years; groups under the minimum are
+    hidden like the headline.
+    """
+    if day_sum is None or not weight or weight < minimum:
+        return None
+    return round(day_sum / weight)
 
 
 def pooled_share(successes: int, total: int) -> float | None:

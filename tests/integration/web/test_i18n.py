@@ -5,6 +5,7 @@ from flask import g
 from sqlmodel import delete, select
 
 from tests.conftest import build_app, isolated_database_url, parse_page
+from tests.factories import setting_the_scene
 from webapp.core.config import LANGUAGES
 from webapp.core.db import get_session
 from webapp.core.templating import localized, percent
@@ -139,7 +140,7 @@ def test_missing_text_falls_back_to_swedish_with_a_mark(app):
 def app_without_somali_profile(tmp_path_factory):
     """An app whose Jobbtorget profile has no Somali text."""
     app = build_app(isolated_database_url(tmp_path_factory, "fallback"))
-    with app.app_context():
+    with app.app_context(), setting_the_scene():
         session = get_session()
         provider = session.exec(select(Provider).where(Provider.slug == "jobbtorget")).one()
         session.exec(
@@ -167,3 +168,21 @@ def test_numbers_and_addresses_stay_left_to_right(get_page, lang):
     assert page.find("bdi", string="212000-9747")["dir"] == "ltr"
     phone = page.find("a", href=lambda h: h and h.startswith("tel:"))
     assert phone["dir"] == "ltr"
+
+
+MIRROR = "matrix(-1 0 0 1 100 0)"
+RESULT_PAGES = [
+    "/{lang}/providers?service=MATCH-1",
+    "/{lang}/providers/jobbtorget",
+    "/{lang}/compare?p=jobbtorget&p=jarvalyftet",
+]
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "sv", "uk"])
+@pytest.mark.parametrize("page_url", RESULT_PAGES)
+def test_result_pictures_run_in_the_text_direction(get_page, lang, page_url):
+    """Right-to-left pages mirror every result picture, so the scale runs with the text."""
+    pictures = get_page(page_url.format(lang=lang)).select("svg.result-visual > g")
+    assert pictures
+    mirrored = {picture.get("transform") == MIRROR for picture in pictures}
+    assert mirrored == {lang in RTL}

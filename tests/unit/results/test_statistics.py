@@ -2,13 +2,17 @@
 
 import pytest
 
+from webapp.results.models import Result
 from webapp.results.statistics import (
     Comparison,
     Outcome,
+    Picture,
     Status,
     compare_with_average,
     pooled_share,
     summarize,
+    summarize_days,
+    summarize_half_year,
     wilson_interval,
 )
 
@@ -184,3 +188,80 @@ def test_sort_key_puts_zero_share_before_suppressed():
 )
 def test_pooled_share(successes, total, expected):
     assert pooled_share(successes, total) == expected
+
+
+# --- summarize_half_year: one stored half-year --------------------------------------------
+
+
+def half_year(completed: int, in_work: int, in_studies: int) -> Result:
+    """An unsaved half-year row with these counts."""
+    return Result(
+        provider_id=1,
+        service_id=1,
+        period="2025H1",
+        completed=completed,
+        in_work=in_work,
+        in_studies=in_studies,
+    )
+
+
+def test_half_year_counts_work_and_studies_together():
+    outcome = summarize_half_year(half_year(40, 12, 4), minimum=10)
+    assert outcome.status is Status.SHOWN
+    assert (outcome.successes, outcome.total) == (16, 40)
+    assert outcome.share == pytest.approx(0.4)
+    assert outcome.low == pytest.approx(0.2635, abs=5e-5)
+    assert outcome.high == pytest.approx(0.5540, abs=5e-5)
+    assert outcome.comparison is None  # a half-year is not compared with the average
+
+
+@pytest.mark.parametrize(("completed", "minimum"), [(9, 10), (0, 10), (0, 1)])
+def test_half_year_below_the_minimum_is_hidden_even_when_nobody_completed(completed, minimum):
+    assert summarize_half_year(half_year(completed, 0, 0), minimum) == Outcome(Status.SUPPRESSED)
+
+
+def test_half_year_at_the_minimum_is_shown():
+    assert summarize_half_year(half_year(10, 10, 0), minimum=10).share == 1.0
+
+
+def test_empty_half_year_without_a_minimum_has_no_result():
+    assert summarize_half_year(half_year(0, 0, 0), minimum=0) == Outcome(Status.MISSING)
+
+
+# --- summarize_days: time in service ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day_sum", "weight", "minimum", "expected"),
+    [
+        (4000, 40, 10, 100),
+        (4010, 40, 10, 100),  # 100.25 days
+        (4030, 40, 10, 101),  # 100.75 days
+        (90, 9, 10, None),  # too few participants
+        (100, 10, 10, 10),  # exactly the minimum
+        (None, 40, 10, None),  # no half-year gave days
+        (0, 0, 0, None),  # nobody to average, even without a minimum
+        (0, 12, 0, 0),  # zero days is a value
+    ],
+)
+def test_summarize_days(day_sum, weight, minimum, expected):
+    assert summarize_days(day_sum, weight, minimum) == expected
+
+
+# --- picture: where the result's picture puts its marks ------------------------------------
+
+
+def test_picture_places_interval_share_and_average_on_a_scale_of_a_hundred():
+    outcome = summarize(40, 100, minimum=10, average=0.25)
+    assert outcome.picture == Picture(
+        interval_start=30.9, interval_width=18.9, share=40.0, average=25.0
+    )
+
+
+def test_picture_without_an_average_has_no_average_mark():
+    assert summarize(40, 100, minimum=10).picture.average is None
+
+
+@pytest.mark.parametrize(("successes", "total"), [(3, 4), (0, 0)])
+def test_hidden_and_missing_results_have_no_picture(successes, total):
+    assert summarize(successes, total, minimum=5).picture is None

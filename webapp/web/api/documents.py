@@ -11,11 +11,9 @@ from webapp.core.templating import localized
 from webapp.providers.models import Provider
 from webapp.providers.vocab import FEATURES
 from webapp.results.models import Result
+from webapp.results.open_data import Cell, Pooled
+from webapp.results.public_record import Catalog, standing
 from webapp.results.statistics import Outcome, Status
-from webapp.web.api.results import Cell, Pooled
-
-# A provider's standing today: can be chosen, will be from a later day, or no longer.
-STATUS_CODES = ("authorized", "not_yet", "ended")
 
 
 def local_text(row, field: str) -> dict[str, str]:
@@ -40,11 +38,11 @@ def scheme_document(scheme: Scheme) -> dict:
     }
 
 
-def service_document(service: Service, scheme: Scheme) -> dict:
+def service_document(service: Service, *, catalog: Catalog) -> dict:
     """Describe a service: its scheme, level, the capacity it suits and its target groups."""
     return {
         "code": service.code,
-        "scheme": scheme.code,
+        "scheme": catalog.scheme_of(service).code,
         "name": local_text(service, "name"),
         "description": local_text(service, "description"),
         "level": service.level,
@@ -62,21 +60,11 @@ def service_document(service: Service, scheme: Scheme) -> dict:
     }
 
 
-def status_code(provider: Provider, today: date) -> tuple[str, dict]:
-    """Return the provider's standing today as a code, with the dates that go with it."""
-    status = describe_status(provider, today)
-    if status.is_active:
-        return "authorized", {}
-    if status.starts_on:
-        return "not_yet", {"starts_on": status.starts_on.isoformat()}
-    return "ended", {"ended_on": status.ended_on.isoformat() if status.ended_on else None}
-
-
 def provider_document(
     provider: Provider, *, today: date, services: dict[int, Service], lang: str
 ) -> dict:
     """Describe a provider as the public profile page does, with its authorization history."""
-    code, dates = status_code(provider, today)
+    code, dates = standing(provider, today)
     active = describe_status(provider, today).active_service_ids
     authorizations = sorted(
         provider.authorizations, key=lambda a: (a.valid_from, services[a.service_id].code, a.id)

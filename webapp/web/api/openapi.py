@@ -2,7 +2,7 @@
 
 from flask import current_app, request
 
-from webapp.web.api.documents import STATUS_CODES
+from webapp.results.public_record import STANDINGS
 from webapp.web.api.params import DEFAULT_PER_PAGE, MAX_PER_PAGE
 from webapp.web.api.schemas import PERIOD, STRING, build_schemas, schema_ref
 
@@ -46,7 +46,7 @@ def build_parameters() -> dict:
         "status": query(
             "status",
             "Only providers with this status today.",
-            {"enum": list(STATUS_CODES)},
+            {"enum": list(STANDINGS)},
         ),
         "scheme": query("scheme", "Only services of this scheme (its code).", STRING),
     }

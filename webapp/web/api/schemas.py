@@ -5,10 +5,10 @@ from flask import current_app
 from webapp.authorizations.vocab import END_REASONS
 from webapp.catalog.vocab import TARGET_GROUPS
 from webapp.providers.vocab import FEATURES
+from webapp.results.open_data import Reason
+from webapp.results.public_record import STANDINGS
 from webapp.results.statistics import Comparison
-from webapp.web.api.documents import STATUS_CODES
 from webapp.web.api.params import MAX_PER_PAGE
-from webapp.web.api.results import Reason
 
 REF = "#/components/schemas/"
 
@@ -144,7 +144,7 @@ def build_schemas() -> dict:
         ),
         "ProviderStatus": closed(
             {
-                "code": {"enum": list(STATUS_CODES)},
+                "code": {"enum": list(STANDINGS)},
                 "services": {
                     "type": "array",
                     "items": STRING,

@@ -1,23 +1,33 @@
 """The read-only open data API under /api/: JSON for schemes, services, providers, results."""
 
+from functools import partial
+
 from flask import Blueprint, current_app, request, url_for
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
 from webapp.core import clock
 from webapp.core.db import get_session
-from webapp.results.open_data_queries import (
+from webapp.results.open_data import collect_cells, collect_pooled
+from webapp.results.public_record import (
+    STANDINGS,
     get_public_provider,
-    list_provider_names,
+    list_provider_identities,
     list_public_providers,
+    load_catalog,
+    standing,
 )
-from webapp.web.api import catalog
 from webapp.web.api.dcat import build_catalog_document
-from webapp.web.api.documents import STATUS_CODES, cell_document, pooled_document, scheme_document
+from webapp.web.api.documents import (
+    cell_document,
+    pooled_document,
+    provider_document,
+    scheme_document,
+    service_document,
+)
 from webapp.web.api.openapi import build_openapi_document
 from webapp.web.api.params import QueryReader, read_lang, read_listing
 from webapp.web.api.problems import Problem, register_handlers
 from webapp.web.api.responses import add_api_headers, item_response, json_response, list_response
-from webapp.web.api.results import collect_cells, collect_pooled
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 register_handlers(bp)
@@ -41,14 +51,14 @@ def schemes():
     """List the choice schemes."""
     reader, paging, lang = read_listing()
     reader.finish()
-    return list_response(catalog.load(get_session()).schemes, scheme_document, paging, lang)
+    return list_response(load_catalog(get_session()).schemes, scheme_document, paging, lang)
 
 
 @bp.get("/v1/schemes/<code>")
 def scheme(code):
     """Show one choice scheme."""
     lang = read_lang()
-    found = catalog.load(get_session()).scheme_by_code(code) or not_found("scheme", code)
+    found = load_catalog(get_session()).scheme_by_code(code) or not_found("scheme", code)
     return item_response(found, scheme_document, lang)
 
 
@@ -56,20 +66,20 @@ def scheme(code):
 def services():
     """List the services, optionally of one scheme."""
     reader, paging, lang = read_listing("scheme")
-    known = catalog.load(get_session())
+    known = load_catalog(get_session())
     chosen = reader.choice("scheme", known.schemes_by_code(), "scheme")
     reader.finish()
     items = [s for s in known.services if chosen is None or known.scheme_of(s) is chosen]
-    return list_response(items, known.service_document, paging, lang)
+    return list_response(items, partial(service_document, catalog=known), paging, lang)
 
 
 @bp.get("/v1/services/<code>")
 def service(code):
     """Show one service."""
     lang = read_lang()
-    known = catalog.load(get_session())
+    known = load_catalog(get_session())
     found = known.by_code.get(code) or not_found("service", code)
-    return item_response(found, known.service_document, lang)
+    return item_response(found, partial(service_document, catalog=known), lang)
 
 
 @bp.get("/v1/providers")
@@ -77,18 +87,23 @@ def providers():
     """List every provider that is, was or will be authorized, by id."""
     reader, paging, lang = read_listing("service", "status")
     session = get_session()
-    known = catalog.load(session)
+    known = load_catalog(session)
     chosen = reader.choice("service", known.by_code, "service")
-    status = reader.choice("status", STATUS_CODES, "status")
+    status = reader.choice("status", STANDINGS, "status")
     reader.finish()
     today = clock.today()
     items = [
         p
         for p in list_public_providers(session)
         if (chosen is None or any(a.service_id == chosen.id for a in p.authorizations))
-        and (status is None or catalog.status_of(p, today) == status)
+        and (status is None or standing(p, today)[0] == status)
     ]
-    return list_response(items, known.provider_document(today, lang), paging, lang)
+    return list_response(
+        items,
+        partial(provider_document, today=today, services=known.by_id, lang=lang),
+        paging,
+        lang,
+    )
 
 
 @bp.get("/v1/providers/<slug>")
@@ -97,8 +112,12 @@ def provider(slug):
     lang = read_lang()
     session = get_session()
     found = get_public_provider(session, slug=slug) or not_found("provider", slug)
-    known = catalog.load(session)
-    return item_response(found, known.provider_document(clock.today(), lang), lang)
+    known = load_catalog(session)
+    return item_response(
+        found,
+        partial(provider_document, today=clock.today(), services=known.by_id, lang=lang),
+        lang,
+    )
 
 
 @bp.get("/v1/results")
@@ -106,9 +125,9 @@ def results():
     """List results per provider, service and half-year; hidden and missing ones marked."""
     reader, paging, lang = read_listing("service", "provider", "period")
     session = get_session()
-    known = catalog.load(session)
+    known = load_catalog(session)
     service = reader.choice("service", known.by_code, "service")
-    names = {name.slug: name for name in list_provider_names(session)}
+    names = {name.slug: name for name in list_provider_identities(session)}
     chosen = reader.choice("provider", names, "provider")
     period = reader.period()
     reader.finish()
@@ -127,10 +146,10 @@ def pooled_results():
     """List the pooled 12-month results the site shows, per service and for all services."""
     reader, paging, lang = read_listing("service", "provider")
     session = get_session()
-    known = catalog.load(session)
+    known = load_catalog(session)
     every = reader.text("service") == "all"
     service = None if every else reader.choice("service", known.by_code, "service")
-    names = {name.slug: name for name in list_provider_names(session)}
+    names = {name.slug: name for name in list_provider_identities(session)}
     chosen = reader.choice("provider", names, "provider")
     reader.finish()
     # No service filter gives both kinds: all services pooled (None) and each service.

@@ -45,9 +45,9 @@ from webapp.core.db import get_session
 from webapp.core.extensions import csrf, limiter
 from webapp.providers.models import Provider
 from webapp.providers.queries import ProviderFilters, get_provider, list_authorized_providers
+from webapp.results.listing import sort_providers
 from webapp.results.queries import Headline, find_headline_periods, summarize_headline
 from webapp.web.public.choose_forms import MAX_REASON_LENGTH, CodeForm, ConfirmForm, SwitchForm
-from webapp.web.public.listing import sort_providers
 from webapp.web.public.views import bp
 
 SESSION_KEY = "choice_invitation"

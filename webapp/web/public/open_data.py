@@ -4,14 +4,13 @@ from flask import Response, current_app, render_template, request
 
 from webapp.core import clock
 from webapp.core.db import get_session
-from webapp.results.open_data_queries import (
-    list_provider_names,
-    list_public_providers,
-    list_published_periods,
+from webapp.results.downloads import (
+    PROVIDER_COLUMNS,
+    RESULT_COLUMNS,
+    build_providers_file,
+    build_results_file,
 )
-from webapp.web.api import catalog
-from webapp.web.api.csv_files import PROVIDER_COLUMNS, RESULT_COLUMNS, providers_csv, results_csv
-from webapp.web.api.results import collect_cells
+from webapp.results.public_record import list_published_periods
 from webapp.web.public.views import bp
 
 
@@ -29,25 +28,15 @@ def open_data():
 @bp.get("/open-data/providers.csv")
 def open_data_providers_csv():
     """Download every provider on public record as CSV."""
-    session = get_session()
-    text = providers_csv(
-        list_public_providers(session), catalog=catalog.load(session), today=clock.today()
-    )
+    text = build_providers_file(get_session(), today=clock.today())
     return csv_download(text, "anordnare.csv")
 
 
 @bp.get("/open-data/results.csv")
 def open_data_results_csv():
     """Download every provider's results per service and half-year as CSV."""
-    session = get_session()
-    cells = collect_cells(
-        session,
-        providers=list_provider_names(session),
-        services=catalog.load(session).services,
-        period=None,
-        minimum=current_app.config["MIN_GROUP_SIZE"],
-    )
-    return csv_download(results_csv(cells), "resultat.csv")
+    text = build_results_file(get_session(), minimum=current_app.config["MIN_GROUP_SIZE"])
+    return csv_download(text, "resultat.csv")
 
 
 def csv_download(text: str, filename: str) -> Response:

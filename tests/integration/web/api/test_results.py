@@ -4,7 +4,10 @@ import pytest
 from babel.numbers import format_percent
 
 from tests.conftest import parse_page
+from tests.factories.results import add_empty_half_year
 from tests.integration.web.api.conftest import fetch_json, walk
+from tests.integration.web.api.test_open_data_page import read_csv
+from webapp.core.db import get_session
 
 VERDICTS = {
     "verdict-higher": "higher",
@@ -250,3 +253,39 @@ def test_not_yet_authorized_provider(client, time_machine):
     assert provider["status"]["starts_on"] == "2026-09-01"
     listed = walk(client, "/api/v1/providers?status=not_yet")
     assert [p["slug"] for p in listed] == ["framtidsvagen-jobbmatchning"]
+
+
+def test_no_minimum_and_a_half_year_nobody_finished(app, client, rollback, monkeypatch):
+    """With MIN_GROUP_SIZE=0 an empty half-year reads as no results everywhere; nothing fails."""
+    monkeypatch.setitem(app.config, "MIN_GROUP_SIZE", 0)
+    with app.app_context():
+        session = get_session()
+        add_empty_half_year(session)
+        session.commit()
+
+    page = parse_page(client.get("/sv/providers/jobbtorget"))
+    trend = trend_rows(page)
+    assert trend[("MATCH-1", label("2025H2"))] == ["Ingen avslutade insatsen under halvåret"]
+    assert len(trend[("MATCH-1", label("2025H1"))]) == 4  # the half-year before is shown
+    (cell,) = fetch_json(
+        client, "/api/v1/results?provider=jobbtorget&service=MATCH-1&period=2025H2"
+    )["data"]
+    assert (cell["result"], cell["reason"]) == (None, "no_results")
+    (row,) = [
+        row
+        for row in read_csv(client.get("/sv/open-data/results.csv"))
+        if (row["slug"], row["insats"], row["halvar"]) == ("jobbtorget", "MATCH-1", "2025H2")
+    ]
+    assert (row["visas"], row["orsak"], row["deltagare"], row["andel"]) == (
+        "nej",
+        "no_results",
+        "",
+        "",
+    )
+    pooled = fetch_json(client, "/api/v1/pooled-results?provider=jobbtorget&service=MATCH-1")
+    assert pooled["data"][0]["result"]["participants"] == trend_participants(trend, "2025H1")
+
+
+def trend_participants(trend, period: str) -> int:
+    """Return the participants a trend table shows for MATCH-1 in a half-year."""
+    return int(trend[("MATCH-1", label(period))][0].replace("\xa0", ""))

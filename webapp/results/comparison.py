@@ -1,16 +1,27 @@
-"""Assemble a side-by-side comparison of two to four providers for one service."""
+"""A side-by-side comparison of two to four providers for one service."""
 
 from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
+from sqlmodel import Session
 
 from webapp.authorizations.status import describe_status
 from webapp.catalog.models import Service
+from webapp.catalog.queries import index_services, list_schemes
 from webapp.providers.models import Provider
-from webapp.results.queries import Extras, Headline
+from webapp.providers.queries import list_providers_by_slug
+from webapp.results.queries import (
+    Extras,
+    Headline,
+    find_headline_periods,
+    summarize_extras,
+    summarize_headline,
+)
 from webapp.results.statistics import Outcome, Status
-from webapp.web.public.filters import MAX_COMPARE
+
+MIN_COMPARE = 2
+MAX_COMPARE = 4
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,16 @@ class Comparison:
     def slugs(self) -> list[str]:
         """Return the compared providers' slugs, in column order."""
         return [column.provider.slug for column in self.columns]
+
+    @property
+    def has_enough(self) -> bool:
+        """Tell whether there are at least two providers to compare."""
+        return len(self.columns) >= MIN_COMPARE
+
+    @property
+    def has_room(self) -> bool:
+        """Tell whether another provider may be added."""
+        return len(self.columns) < MAX_COMPARE
 
 
 def active_service_ids(provider: Provider, today: date) -> frozenset[int]:
@@ -108,3 +129,38 @@ def find_differences(columns: list[Column]) -> dict[str, bool]:
         "municipal": lambda c: c.provider.is_municipal,
     }
     return {row: len({fact(c) for c in columns}) > 1 for row, fact in facts.items()}
+
+
+def compare_providers(
+    session: Session,
+    *,
+    slugs: list[str],
+    service_code: str | None,
+    highlight: bool,
+    today: date,
+    minimum: int,
+) -> Comparison:
+    """Return the comparison of the first four of these providers for the chosen service."""
+    services = index_services(list_schemes(session))
+    chosen = list_providers_by_slug(session, slugs=slugs[:MAX_COMPARE])
+    service = choose_service(chosen, services, service_code, today)
+    periods = find_headline_periods(session)
+    service_id = service.id if service else None
+    return build_comparison(
+        chosen,
+        requested=slugs,
+        services=services,
+        service=service,
+        headline=summarize_headline(
+            session, periods=periods, service_id=service_id, minimum=minimum
+        ),
+        extras=summarize_extras(
+            session,
+            provider_ids=[p.id for p in chosen],
+            service_id=service_id,
+            periods=periods,
+            minimum=minimum,
+        ),
+        today=today,
+        highlight=highlight,
+    )

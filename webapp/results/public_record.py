@@ -1,16 +1,26 @@
-"""Queries for the open data: every provider on public record and all published results."""
+"""What is published about providers and results: who is on public record, the catalogue,
+the authorization periods, every stored result and the half-years published.
+"""
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import exists, func
 from sqlalchemy.orm import subqueryload
 from sqlmodel import Session, select
 
+from webapp.authorizations.in_force import overlaps
 from webapp.authorizations.models import Authorization
+from webapp.authorizations.status import describe_status
+from webapp.catalog.models import Scheme, Service
+from webapp.catalog.queries import index_services, list_schemes
 from webapp.providers.models import Office, Provider
 from webapp.results.models import Result
-from webapp.results.periods import previous_period
+from webapp.results.periods import period_bounds, previous_period
+
+# A provider's standing today: can be chosen, will be from a later day, or no longer.
+STANDINGS = ("authorized", "not_yet", "ended")
 
 # Subquery loads keep the whole list at one statement per relation, however many
 # providers there are (selectinload would send one per 500).
@@ -24,8 +34,8 @@ _PROFILE_OPTIONS = (
 
 
 @dataclass(frozen=True)
-class ProviderName:
-    """How a provider is named in result tables."""
+class ProviderIdentity:
+    """How a provider is identified in published results: id, slug, name, organisation number."""
 
     id: int
     slug: str
@@ -41,6 +51,63 @@ class AuthorizationSpan:
     service_id: int
     valid_from: date
     valid_until: date | None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every scheme and service, in display order."""
+
+    schemes: list[Scheme]
+    by_code: dict[str, Service]
+    _scheme_ids: dict[int, Scheme] = field(default_factory=dict)
+
+    @property
+    def services(self) -> list[Service]:
+        """Return every service in display order."""
+        return list(self.by_code.values())
+
+    @property
+    def by_id(self) -> dict[int, Service]:
+        """Map service ids to services, in display order."""
+        return {service.id: service for service in self.by_code.values()}
+
+    def scheme_of(self, service: Service) -> Scheme:
+        """Return the scheme a service belongs to."""
+        return self._scheme_ids[service.scheme_id]
+
+    def schemes_by_code(self) -> dict[str, Scheme]:
+        """Map scheme codes to schemes."""
+        return {scheme.code: scheme for scheme in self.schemes}
+
+    def scheme_by_code(self, code: str) -> Scheme | None:
+        """Return the scheme with this code, or None."""
+        return self.schemes_by_code().get(code)
+
+
+def load_catalog(session: Session) -> Catalog:
+    """Load the schemes and their services."""
+    schemes = list_schemes(session)
+    return Catalog(
+        schemes=schemes,
+        by_code=index_services(schemes),
+        _scheme_ids={scheme.id: scheme for scheme in schemes},
+    )
+
+
+def standing(provider: Provider, today: date) -> tuple[str, dict]:
+    """Return the provider's standing today as one of STANDINGS, with the dates that go with it."""
+    status = describe_status(provider, today)
+    if status.is_active:
+        return "authorized", {}
+    if status.starts_on:
+        return "not_yet", {"starts_on": status.starts_on.isoformat()}
+    return "ended", {"ended_on": status.ended_on.isoformat() if status.ended_on else None}
+
+
+def was_authorized(spans: Iterable[AuthorizationSpan], periods: Iterable[str]) -> bool:
+    """Tell whether any of these authorization periods overlaps any day of the half-years."""
+    days = [period_bounds(period) for period in periods]
+    return any(overlaps(span, first, last) for span in spans for first, last in days)
 
 
 def on_public_record():
@@ -64,14 +131,14 @@ def get_public_provider(session: Session, *, slug: str) -> Provider | None:
     return session.exec(statement).first()
 
 
-def list_provider_names(session: Session) -> list[ProviderName]:
-    """Return the names of every provider with an authorization, by id."""
+def list_provider_identities(session: Session) -> list[ProviderIdentity]:
+    """Return how every provider with an authorization is identified, by id."""
     statement = (
         select(Provider.id, Provider.slug, Provider.name, Provider.org_number)
         .where(on_public_record())
         .order_by(Provider.id)
     )
-    return [ProviderName(*row) for row in session.exec(statement)]
+    return [ProviderIdentity(*row) for row in session.exec(statement)]
 
 
 def list_authorization_spans(

@@ -8,13 +8,20 @@ are the same as in the API, so the two can be joined.
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from sqlmodel import Session
 
 from webapp.authorizations.status import describe_status
 from webapp.core.spreadsheets import excel_csv
 from webapp.providers.models import Provider
+from webapp.results.open_data import Cell, collect_cells
+from webapp.results.public_record import (
+    Catalog,
+    list_provider_identities,
+    list_public_providers,
+    load_catalog,
+    standing,
+)
 from webapp.results.statistics import Status
-from webapp.web.api.catalog import Catalog, status_of
-from webapp.web.api.results import Cell
 
 PROVIDER_COLUMNS = (
     # I18N: Explains a column of the providers' CSV file.
@@ -144,7 +151,7 @@ def providers_csv(providers: list[Provider], *, catalog: Catalog, today: date) -
                 provider.org_number,
                 provider.name,
                 provider.slug,
-                status_of(provider, today),
+                standing(provider, today)[0],
                 yes_no(provider.is_municipal),
                 yes_no(provider.step_free_access),
                 provider.website,
@@ -177,3 +184,20 @@ def result_row(cell: Cell) -> list:
 def results_csv(cells: list[Cell]) -> str:
     """Return the results file: one row per provider, service and half-year."""
     return write_csv(RESULT_COLUMNS, [result_row(cell) for cell in cells])
+
+
+def build_providers_file(session: Session, *, today: date) -> str:
+    """Return the providers file with every provider on public record today."""
+    return providers_csv(list_public_providers(session), catalog=load_catalog(session), today=today)
+
+
+def build_results_file(session: Session, *, minimum: int) -> str:
+    """Return the results file with every provider, service and published half-year."""
+    cells = collect_cells(
+        session,
+        providers=list_provider_identities(session),
+        services=load_catalog(session).services,
+        period=None,
+        minimum=minimum,
+    )
+    return results_csv(cells)

@@ -1,11 +1,11 @@
 """Results as open data: one cell per provider, service and half-year, and the pooled figures.
 
 The numbers and the hiding of small groups come from the same functions the
-pages use; this module only decides which cells exist and why one is empty.
+pages use (webapp.results.statistics); this module only decides which cells
+exist and why one is empty. The API and the CSV downloads both publish these.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -13,16 +13,16 @@ from sqlmodel import Session
 
 from webapp.catalog.models import Service
 from webapp.results.models import Result
-from webapp.results.open_data_queries import (
+from webapp.results.public_record import (
     AuthorizationSpan,
-    ProviderName,
+    ProviderIdentity,
     list_authorization_spans,
     list_published_periods,
     list_results,
+    was_authorized,
 )
-from webapp.results.periods import period_bounds
 from webapp.results.queries import Headline, find_headline_periods, summarize_headline
-from webapp.results.statistics import Outcome, Status, summarize
+from webapp.results.statistics import Outcome, Status, summarize_half_year
 
 
 class Reason(StrEnum):
@@ -36,7 +36,7 @@ class Reason(StrEnum):
 class Cell:
     """One provider's result for one service in one half-year."""
 
-    provider: ProviderName
+    provider: ProviderIdentity
     service: Service
     period: str
     row: Result | None
@@ -48,28 +48,11 @@ class Cell:
 class Pooled:
     """One provider's pooled 12-month result for one service, or all services (None)."""
 
-    provider: ProviderName
+    provider: ProviderIdentity
     service: Service | None
     periods: tuple[str, str] | None
     outcome: Outcome | None  # None when there is nothing to pool
     reason: Reason | None
-
-
-def half_year_outcome(row: Result, minimum: int) -> Outcome:
-    """Summarize one half-year row, hidden below the minimum as the trend table hides it."""
-    if row.completed < minimum:
-        return Outcome(Status.SUPPRESSED)
-    return summarize(row.in_work + row.in_studies, row.completed, minimum)
-
-
-def was_authorized(spans: Iterable[AuthorizationSpan], periods: Iterable[str]) -> bool:
-    """Tell whether any authorization overlaps any day of the half-years."""
-    days = [period_bounds(period) for period in periods]
-    return any(
-        span.valid_from <= last and (span.valid_until is None or span.valid_until > first)
-        for span in spans
-        for first, last in days
-    )
 
 
 def pair_services(spans: list[AuthorizationSpan], results: list[Result]) -> dict[int, set[int]]:
@@ -91,7 +74,7 @@ def group_spans(spans: list[AuthorizationSpan]) -> dict[tuple[int, int | None], 
 
 def build_cells(
     *,
-    providers: list[ProviderName],
+    providers: list[ProviderIdentity],
     services: list[Service],
     periods: list[str],
     spans: list[AuthorizationSpan],
@@ -109,7 +92,7 @@ def build_cells(
                 continue
             for period in periods:
                 row = rows.get((provider.id, service.id, period))
-                outcome = half_year_outcome(row, minimum) if row else None
+                outcome = summarize_half_year(row, minimum) if row else None
                 if outcome is not None and outcome.status is Status.MISSING:
                     outcome = None
                 reason = None
@@ -122,7 +105,7 @@ def build_cells(
 
 def build_pooled(
     *,
-    providers: list[ProviderName],
+    providers: list[ProviderIdentity],
     services: list[Service | None],
     headlines: dict[int | None, Headline],
     spans: list[AuthorizationSpan],
@@ -153,7 +136,7 @@ def build_pooled(
 def collect_cells(
     session: Session,
     *,
-    providers: list[ProviderName],
+    providers: list[ProviderIdentity],
     services: list[Service],
     period: str | None,
     minimum: int,
@@ -177,7 +160,7 @@ def collect_cells(
 def collect_pooled(
     session: Session,
     *,
-    providers: list[ProviderName],
+    providers: list[ProviderIdentity],
     services: list[Service | None],
     minimum: int,
 ) -> list[Pooled]:

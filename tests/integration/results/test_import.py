@@ -1,0 +1,115 @@
+"""Checking an import file against the database, and the results.import action that saves it."""
+
+from datetime import date
+
+import pytest
+from sqlmodel import func, select
+
+from tests.factories.results import (
+    JOBBTORGET_ORG,
+    add_result,
+    import_file,
+    seeded_provider,
+    seeded_service,
+)
+from webapp.results.actions import ImportNotSaved, import_results
+from webapp.results.importing.queries import check_import, list_service_codes
+from webapp.results.models import Result
+from webapp.staff.models import AuditEvent
+
+TODAY = date(2026, 11, 22)
+NEW_ROW = f"{JOBBTORGET_ORG};MATCH-1;2026H1;50;20;5;100"
+CHANGED_ROW = f"{JOBBTORGET_ORG};MATCH-1;2025H2;61;26;2;130"
+
+
+def stored(session, period: str) -> Result | None:
+    provider, service = seeded_provider(session), seeded_service(session)
+    return session.exec(
+        select(Result).where(
+            Result.provider_id == provider.id,
+            Result.service_id == service.id,
+            Result.period == period,
+        )
+    ).first()
+
+
+def import_events(session) -> list[AuditEvent]:
+    statement = select(AuditEvent).where(AuditEvent.action == "results.import")
+    return list(session.exec(statement))
+
+
+def test_every_service_code_once(session):
+    codes = list_service_codes(session)
+    assert sorted(codes) == [
+        "FORB-1",
+        "FORB-2",
+        "FORB-3",
+        "INTRO-1",
+        "INTRO-2",
+        "MATCH-1",
+        "MATCH-2",
+    ]
+
+
+def test_a_file_with_problems_plans_nothing(session):
+    checked = check_import(
+        session, text=import_file("559000-0005;MATCH-1;2025H1;40;18;4;"), today=TODAY
+    )
+    assert checked.plan is None
+    assert [(p.row, p.column) for p in checked.problems] == [(2, "organisationsnummer")]
+
+
+def test_a_deauthorized_provider_cannot_get_later_results(session):
+    text = import_file("559236-0548;MATCH-1;2025H2;40;18;4;")  # ended 1 April 2025
+    (problem,) = check_import(session, text=text, today=TODAY).problems
+    assert "inte auktoriserad för MATCH-1 under 2025H2" in problem.message
+
+
+def test_a_good_file_plans_additions_and_changes_against_what_is_stored(session):
+    checked = check_import(session, text=import_file(NEW_ROW, CHANGED_ROW), today=TODAY)
+    assert checked.problems == []
+    assert [p.row.period for p in checked.plan.added] == ["2026H1"]
+    assert [p.row.period for p in checked.plan.changed] == ["2025H2"]
+    assert checked.existing[checked.plan.changed[0].key] is stored(session, "2025H2")
+    assert checked.headline_now == ("2025H1", "2025H2")
+    assert checked.headline_after == ("2025H2", "2026H1")
+
+
+def test_import_saves_the_plan_and_its_audit_event(session):
+    checked = check_import(session, text=import_file(NEW_ROW, CHANGED_ROW), today=TODAY)
+    before = stored(session, "2025H2").completed
+
+    import_results(session, plan=checked.plan, existing=checked.existing, filename="vår.csv")
+    session.flush()
+
+    added = stored(session, "2026H1")
+    assert (added.completed, added.in_work, added.in_studies, added.average_days) == (
+        50,
+        20,
+        5,
+        100,
+    )
+    assert stored(session, "2025H2").completed == 61
+    (event,) = import_events(session)
+    assert event.summary == "vår.csv: 1 added, 1 changed"
+    label = f"{JOBBTORGET_ORG} MATCH-1 2025H2"
+    assert event.before[label]["completed"] == before
+    assert event.after[label]["completed"] == 61
+    assert event.after[f"{JOBBTORGET_ORG} MATCH-1 2026H1"]["in_work"] == 20
+
+
+def test_a_row_added_meanwhile_undoes_the_whole_import(session):
+    checked = check_import(session, text=import_file(CHANGED_ROW, NEW_ROW), today=TODAY)
+    before = stored(session, "2025H2").completed
+    provider, service = seeded_provider(session), seeded_service(session)
+    # Another request stores the same half-year after the check: the unique index refuses ours.
+    add_result(session, provider_id=provider.id, service_id=service.id, period="2026H1")
+    count = session.exec(select(func.count()).select_from(Result)).one()
+
+    with pytest.raises(ImportNotSaved):
+        import_results(session, plan=checked.plan, existing=checked.existing, filename="f.csv")
+
+    # The change made before the refused row is gone too, and the session still works.
+    assert stored(session, "2025H2").completed == before
+    assert session.exec(select(func.count()).select_from(Result)).one() == count
+    assert import_events(session) == []

@@ -1,0 +1,313 @@
+"""Read the text of a results file as CSV and check each row on its own.
+
+Nothing here touches the request or the database: codes are checked against the
+stored data later (webapp.results.importing.plan).
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from flask_babel import gettext as _
+
+from webapp.core.textkeys import fold_for_search
+from webapp.providers.orgnumbers import normalize_org_number
+from webapp.results.importing.columns import (
+    COLUMN_NAMES,
+    COLUMNS,
+    COUNT_FIELDS,
+    HEADER_ALIASES,
+    MAX_COUNT,
+    MAX_DAYS,
+    SURVEY_FIELDS,
+    VALUE_FIELDS,
+)
+from webapp.results.importing.upload import Problem, quote
+from webapp.results.periods import parse_period, period_bounds
+
+# Spaces Excel and people put between thousands: ordinary, no-break, narrow no-break.
+_SPACES = str.maketrans("", "", " \u00a0\u202f")
+_DIGITS = re.compile(r"[0-9]+")
+_NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One valid-looking line of the file, in stored form."""
+
+    line: int
+    org_number: str
+    service_code: str
+    period: str
+    # Only the value columns the file has; None where a cell was left empty.
+    values: dict[str, int | None]
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Return what identifies the result: provider, service and half-year."""
+        return (self.org_number, self.service_code, self.period)
+
+
+@dataclass
+class ParsedFile:
+    """The rows read from a file, the problems found, and its header names."""
+
+    rows: list[ResultRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # field -> header as written
+
+    def header(self, field_name: str) -> str:
+        """Return the column's name as the file writes it (or the Swedish name)."""
+        return self.headers.get(field_name, COLUMN_NAMES[field_name])
+
+
+def read_results(text: str, *, today: date) -> ParsedFile:
+    """Read the text as CSV and check each row on its own (codes are checked later)."""
+    parsed = ParsedFile()
+    # The sniffer is shown the header line alone: data rows may differ in how many
+    # separators they hold (decimal commas, a stray extra cell) and would make it doubt.
+    header_line = next((line for line in text.split("\n") if line.strip()), "")
+    try:
+        dialect = csv.Sniffer().sniff(header_line, delimiters=";,")
+    except csv.Error:
+        message = _(
+            "Det gick inte att se hur kolumnerna skiljs åt. Kolumnerna ska skiljas åt med "
+            "semikolon (;) eller komma (,), och rubrikraden måste finnas först i filen."
+        )
+        parsed.problems.append(Problem(None, None, message))
+        return parsed
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        _read_rows(reader, parsed, today)
+    except csv.Error:
+        message = _("Raden kunde inte läsas. Kontrollera citattecknen på raden.")
+        parsed.problems.append(Problem(reader.line_num, None, message))
+    return parsed
+
+
+def _read_rows(reader, parsed: ParsedFile, today: date) -> None:
+    header_read = False
+    seen: dict[tuple[str, str, str], int] = {}
+    for cells in reader:
+        if not any(cell.strip() for cell in cells):
+            continue  # blank lines, and the empty ;;;; lines Excel leaves behind
+        if not header_read:
+            header_read = True
+            positions = _read_header(cells, parsed)
+            if positions is None:
+                return
+            # Cells under a named column are checked (or its name reported); others are stray.
+            named = {index for index, cell in enumerate(cells) if cell.strip()}
+            continue
+        row = _read_row(reader.line_num, cells, positions, named, parsed, today)
+        if row is None:
+            continue
+        if row.key in seen:
+            message = _(
+                "Samma anordnare, insats och halvår finns redan på rad %(line)s.",
+                line=seen[row.key],
+            )
+            parsed.problems.append(Problem(row.line, None, message))
+            continue
+        seen[row.key] = row.line
+        parsed.rows.append(row)
+    if header_read and not seen and not parsed.problems:
+        message = _("Filen har en rubrikrad men inga rader med resultat.")
+        parsed.problems.append(Problem(None, None, message))
+
+
+def _read_header(cells: list[str], parsed: ParsedFile) -> dict[str, int] | None:
+    """Map fields to cell positions; None when required columns are missing."""
+    positions: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        name = cell.strip()
+        if not name:
+            continue
+        folded = fold_for_search(name).replace(" ", "_").replace("-", "_")
+        field_name = HEADER_ALIASES.get(folded)
+        if field_name is None:
+            message = _(
+                "Kolumnen är okänd. Kontrollera stavningen. Kolumnerna som går att läsa in "
+                "är %(columns)s.",
+                columns=", ".join(column.swedish for column in COLUMNS),
+            )
+            parsed.problems.append(Problem(1, name, message))
+        elif field_name in positions:
+            message = _("Kolumnen finns mer än en gång i rubrikraden.")
+            parsed.problems.append(Problem(1, name, message))
+        else:
+            positions[field_name] = index
+            parsed.headers[field_name] = name
+    missing = [column for column in COLUMNS if column.required and column.field not in positions]
+    for column in missing:
+        message = _("Kolumnen saknas i rubrikraden. Den måste finnas med.")
+        parsed.problems.append(Problem(1, column.swedish, message))
+    present = [name for name in SURVEY_FIELDS if name in positions]
+    if len(present) == 1:
+        absent = next(name for name in SURVEY_FIELDS if name not in positions)
+        message = _(
+            "Kolumnerna om enkäten hör ihop: lägg till kolumnen %(column)s, "
+            "eller ta bort kolumnen %(other)s.",
+            column=COLUMN_NAMES[absent],
+            other=parsed.header(present[0]),
+        )
+        parsed.problems.append(Problem(1, COLUMN_NAMES[absent], message))
+    return None if missing else positions
+
+
+def _read_row(
+    line: int,
+    cells: list[str],
+    positions: dict[str, int],
+    named: set[int],
+    parsed: ParsedFile,
+    today: date,
+) -> ResultRow | None:
+    """Check one data line; return it in stored form, or None after noting its problems."""
+    problems: list[Problem] = []
+    if any(cell.strip() for index, cell in enumerate(cells) if index not in named):
+        message = _("Raden har ett värde i en kolumn utan rubrik. Ta bort värdet eller rubriken.")
+        problems.append(Problem(line, None, message))
+    raw = {
+        name: cells[index].strip() if index < len(cells) else ""
+        for name, index in positions.items()
+    }
+
+    def note(field_name: str, message: str) -> None:
+        problems.append(Problem(line, parsed.header(field_name), message))
+
+    org_number = _read_org_number(raw["org_number"], lambda m: note("org_number", m))
+    service_code = raw["service"].upper()
+    if not service_code:
+        note("service", _("Värde saknas. Skriv insatsens kod, till exempel MATCH-1."))
+    period = _read_period(raw["period"], today, lambda m: note("period", m))
+    values: dict[str, int | None] = {}
+    for name in VALUE_FIELDS:
+        if name in raw:
+            values[name] = _read_number(
+                raw[name], name, required=name in COUNT_FIELDS[:3], note=note
+            )
+    _check_sums(values, raw, note)
+    parsed.problems.extend(problems)
+    if problems or org_number is None or period is None:
+        return None
+    return ResultRow(line, org_number, service_code, period, values)
+
+
+def _read_org_number(text: str, note) -> str | None:
+    if not text:
+        note(_("Värde saknas. Skriv anordnarens organisationsnummer, NNNNNN-NNNN."))
+        return None
+    number = normalize_org_number(text)
+    if number is None:
+        if re.fullmatch(r"[0-9]{6}-?[0-9]{4}", text):
+            note(
+                _(
+                    "Organisationsnumret %(value)s stämmer inte: kontrollsiffran är fel.",
+                    value=text,
+                )
+            )
+        else:
+            note(
+                _(
+                    "”%(value)s” är inte ett organisationsnummer. Skriv tio siffror: NNNNNN-NNNN.",
+                    value=quote(text),
+                )
+            )
+    return number
+
+
+def _read_period(text: str, today: date, note) -> str | None:
+    if not text:
+        note(_("Värde saknas. Skriv halvåret, till exempel 2025H1."))
+        return None
+    parsed = parse_period(text)
+    if parsed is None:
+        note(
+            _(
+                "”%(value)s” är inte ett halvår. Skriv året och H1 eller H2, till exempel 2025H1.",
+                value=quote(text),
+            )
+        )
+        return None
+    period = f"{parsed[0]}H{parsed[1]}"
+    if period_bounds(period)[1] >= today:
+        note(
+            _(
+                "Halvåret %(period)s är inte slut än. Resultat kan bara läsas in för halvår "
+                "som har tagit slut.",
+                period=period,
+            )
+        )
+        return None
+    return period
+
+
+def _read_number(text: str, name: str, *, required: bool, note) -> int | None:
+    """Read a count, or average days (which may have decimals and are rounded)."""
+    if not text:
+        if required:
+            note(name, _("Värde saknas. Skriv ett antal, 0 om det inte fanns några."))
+        return None
+    cleaned = text.translate(_SPACES)
+    if not _NUMBER.fullmatch(cleaned):
+        note(name, _("”%(value)s” är inte ett tal.", value=quote(text)))
+        return None
+    if cleaned.startswith("-"):
+        note(name, _("Talet kan inte vara negativt (%(value)s).", value=quote(text)))
+        return None
+    limit = MAX_DAYS if name == "average_days" else MAX_COUNT
+    whole = cleaned.replace(",", ".").split(".")[0]
+    if len(whole) > len(str(limit)) or int(whole) > limit:
+        note(name, _("%(value)s är orimligt stort. Kontrollera värdet.", value=quote(text)))
+        return None
+    if name == "average_days":
+        # Days are published as whole days; Excel often exports them with decimals.
+        return int(Decimal(cleaned.replace(",", ".")).quantize(Decimal(1), ROUND_HALF_UP))
+    if not _DIGITS.fullmatch(cleaned):
+        note(
+            name,
+            _(
+                "”%(value)s” är inte ett heltal. Antal skrivs utan decimaler.",
+                value=quote(text),
+            ),
+        )
+        return None
+    return int(cleaned)
+
+
+def _check_sums(values: dict[str, int | None], raw: dict[str, str], note) -> None:
+    """Check the rules that tie the row's numbers together (unreadable numbers are skipped)."""
+    completed, in_work, in_studies = (values.get(name) for name in COUNT_FIELDS[:3])
+    if None not in (completed, in_work, in_studies) and in_work + in_studies > completed:
+        note(
+            "in_work",
+            _(
+                "I arbete (%(in_work)s) och i studier (%(in_studies)s) är tillsammans fler "
+                "än avslutade (%(completed)s).",
+                in_work=in_work,
+                in_studies=in_studies,
+                completed=completed,
+            ),
+        )
+    if not all(name in values for name in SURVEY_FIELDS):
+        return
+    respondents, satisfied = values["survey_respondents"], values["survey_satisfied"]
+    empty = [name for name in SURVEY_FIELDS if not raw[name]]
+    if len(empty) == 1:
+        note(
+            empty[0],
+            _("Fyll i både antal som svarade på enkäten och antal nöjda, eller lämna båda tomma."),
+        )
+    elif respondents is not None and satisfied is not None and satisfied > respondents:
+        note(
+            "survey_satisfied",
+            _(
+                "Fler nöjda (%(satisfied)s) än som svarade på enkäten (%(respondents)s).",
+                satisfied=satisfied,
+                respondents=respondents,
+            ),
+        )

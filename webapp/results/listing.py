@@ -1,0 +1,193 @@
+"""The public provider list with results: filters checked, sorted by name or result, paged."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlmodel import Session
+
+from webapp.catalog.models import Scheme, Service
+from webapp.catalog.queries import index_services, list_schemes
+from webapp.catalog.vocab import TARGET_GROUPS
+from webapp.core.textkeys import swedish_sort_key
+from webapp.providers.models import Provider
+from webapp.providers.queries import (
+    ProviderFilters,
+    list_districts,
+    list_matching_names,
+    list_providers_by_id,
+    list_staff_languages,
+)
+from webapp.providers.vocab import FEATURES
+from webapp.results.queries import Headline, find_headline_periods, summarize_headline
+
+SORTS = ("name", "result")
+MAX_TEXT = 100
+# Far more than a municipality's providers: one page in practice, but a page's
+# size stays bounded however many there are.
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class ListRequest:
+    """The filters as typed in the address, not yet checked against what exists."""
+
+    service: str = ""
+    language: str = ""
+    district: str = ""
+    group: str = ""
+    features: tuple[str, ...] = ()
+    text: str = ""
+    sort: str = "name"
+    page: str | None = None
+    selected: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FilterChoice:
+    """The filters as the visitor chose them, plus notes about what we could not use."""
+
+    filters: ProviderFilters
+    service: Service | None = None
+    sort: str = "name"
+    selected: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of the sorted list."""
+
+    items: list
+    number: int
+    pages: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ProviderList:
+    """Everything the provider list shows: the filter choices, one page of providers, results."""
+
+    schemes: list[Scheme]
+    staff_languages: list[str]
+    districts: list[str]
+    choice: FilterChoice
+    headline: Headline
+    providers: list[Provider]
+    page: ListPage
+
+
+def check_filters(
+    asked: ListRequest, *, services: dict[str, Service], languages: set[str], districts: set[str]
+) -> FilterChoice:
+    """Turn the asked-for filters into usable ones; unknown values are dropped with a notice."""
+    notices = []
+
+    def pick(value: str, allowed, message: str) -> str | None:
+        if not value:
+            return None
+        if value not in allowed:
+            notices.append(message)
+            return None
+        return value
+
+    service_code = pick(
+        asked.service,
+        services,
+        _("Vi känner inte igen den insatsen. Därför visas alla insatser."),
+    )
+    service = services.get(service_code) if service_code else None
+    language = pick(
+        asked.language,
+        languages,
+        _("Ingen anordnare har personal som talar det språket. Därför visas alla språk."),
+    )
+    district = pick(
+        asked.district,
+        districts,
+        _("Vi känner inte igen det området. Därför visas alla områden."),
+    )
+    target_group = pick(
+        asked.group,
+        TARGET_GROUPS,
+        _("Vi känner inte igen den gruppen. Därför visas alla grupper."),
+    )
+    features = tuple(dict.fromkeys(f for f in asked.features if f in FEATURES))
+    if len(features) != len(set(asked.features)):
+        notices.append(_("Några av de valda egenskaperna finns inte och används inte."))
+    text = asked.text
+    if len(text) > MAX_TEXT:
+        notices.append(_("Söktexten var för lång och har kortats."))
+        text = text[:MAX_TEXT]
+    filters = ProviderFilters(
+        service_id=service.id if service else None,
+        language=language,
+        district=district,
+        target_group=target_group,
+        features=features,
+        text=text,
+    )
+    return FilterChoice(
+        filters=filters,
+        service=service,
+        sort=asked.sort if asked.sort in SORTS else "name",
+        selected=asked.selected,
+        notices=notices,
+    )
+
+
+def sort_providers(providers: list, headline: Headline, sort: str) -> list:
+    """Sort providers (or their names) by name in Swedish order, or by result.
+
+    By result, hidden and missing results come last. Anything with ``id`` and
+    ``name`` can be sorted, so the list can be paged before details are loaded.
+    """
+
+    def by_name(provider) -> str:
+        return swedish_sort_key(provider.name)
+
+    if sort == "result":
+        return sorted(providers, key=lambda p: (headline.outcome_for(p.id).sort_key, by_name(p)))
+    return sorted(providers, key=by_name)
+
+
+def paginate(providers: list, page: str | None, size: int = PAGE_SIZE) -> ListPage:
+    """Return the asked-for page; a page number that makes no sense gives the nearest page."""
+    pages = max(1, -(-len(providers) // size))
+    number = int(page) if page and page.isdigit() else 1
+    number = min(max(number, 1), pages)
+    start = (number - 1) * size
+    return ListPage(providers[start : start + size], number, pages, len(providers))
+
+
+def list_providers_with_results(
+    session: Session, *, asked: ListRequest, today: date, minimum: int
+) -> ProviderList:
+    """Return the page of providers authorized today that match the filters, with results."""
+    schemes = list_schemes(session)
+    languages = list_staff_languages(session, today=today)
+    districts = list_districts(session, today=today)
+    choice = check_filters(
+        asked,
+        services=index_services(schemes),
+        languages=set(languages),
+        districts=set(districts),
+    )
+    headline = summarize_headline(
+        session,
+        periods=find_headline_periods(session),
+        service_id=choice.filters.service_id,
+        minimum=minimum,
+    )
+    # Sort and page on ids and names; load the details of one page only.
+    found = list_matching_names(session, today=today, filters=choice.filters)
+    page = paginate(sort_providers(found, headline, choice.sort), asked.page)
+    return ProviderList(
+        schemes=schemes,
+        staff_languages=languages,
+        districts=districts,
+        choice=choice,
+        headline=headline,
+        providers=list_providers_by_id(session, ids=[item.id for item in page.items]),
+        page=page,
+    )

@@ -1,0 +1,78 @@
+"""A provider's public profile: its standing today and its results per service."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session
+
+from webapp.authorizations.status import AuthorizationStatus, describe_status
+from webapp.catalog.models import Service
+from webapp.catalog.queries import index_services, list_schemes
+from webapp.providers.models import Provider
+from webapp.providers.queries import get_provider
+from webapp.results.queries import (
+    Extras,
+    HalfYear,
+    find_headline_periods,
+    list_half_years,
+    summarize_by_service,
+    summarize_extras,
+)
+from webapp.results.statistics import Outcome
+
+
+@dataclass(frozen=True)
+class ServiceResults:
+    """What the profile shows for one service: pooled result, survey and days, half-years."""
+
+    service: Service
+    outcome: Outcome | None  # None: no results for the service at all
+    extras: Extras | None
+    half_years: list[HalfYear]
+    offered_today: bool  # the provider can be chosen (and compared) for it today
+
+
+@dataclass(frozen=True)
+class ProviderProfile:
+    """One provider with its standing today and the results of the services it has had."""
+
+    provider: Provider
+    status: AuthorizationStatus
+    periods: tuple[str, str] | None
+    services: list[ServiceResults]
+
+
+def shown_service_ids(status: AuthorizationStatus) -> frozenset[int]:
+    """Return the services a profile shows: those offered today, else every one it had."""
+    return status.active_service_ids or status.known_service_ids
+
+
+def get_provider_profile(
+    session: Session, *, slug: str, today: date, minimum: int
+) -> ProviderProfile | None:
+    """Return the profile of the provider with this slug, or None when there is none."""
+    provider = get_provider(session, slug=slug)
+    if provider is None:
+        return None
+    status = describe_status(provider, today)
+    periods = find_headline_periods(session)
+    outcomes = summarize_by_service(
+        session, provider_id=provider.id, periods=periods, minimum=minimum
+    )
+    extras = summarize_extras(
+        session, provider_ids=[provider.id], service_id=None, periods=periods, minimum=minimum
+    )
+    half_years = list_half_years(session, provider_id=provider.id, minimum=minimum)
+    shown = shown_service_ids(status)
+    services = [
+        ServiceResults(
+            service=service,
+            outcome=outcomes.get(service.id),
+            extras=extras.get((provider.id, service.id)),
+            half_years=half_years.get(service.id, []),
+            offered_today=service.id in status.active_service_ids,
+        )
+        for service in index_services(list_schemes(session)).values()
+        if service.id in shown
+    ]
+    return ProviderProfile(provider=provider, status=status, periods=periods, services=services)
