@@ -1,12 +1,14 @@
 """Shared fixtures: an app on a migrated, seeded database, a client, parsed pages."""
 
 import os
+from contextlib import contextmanager
 from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import text
 
+from tests.factories import scene
 from webapp import create_app
 from webapp.core.db import get_engine
 from webapp.core.extensions import limiter
@@ -52,7 +54,7 @@ def build_app(url: str, **config):
     # The page cache is off unless a test asks for it: tests change data directly.
     settings = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "PAGE_CACHE_SIZE": 0}
     app = create_app({**settings, **config})
-    with app.app_context():
+    with app.app_context(), scene():
         reset_database()
         upgrade_database()
         load_seed()
@@ -110,7 +112,7 @@ def staff(app):
     from webapp.staff.accounts import create_staff_user
 
     emails = {}
-    with app.app_context():
+    with app.app_context(), scene():
         for role in ROLES:
             user = create_staff_user(
                 email=f"{role}@kommun.example",
@@ -122,19 +124,28 @@ def staff(app):
     return emails
 
 
-@pytest.fixture
-def rollback(app):
-    """Run the test inside a transaction that is rolled back afterwards.
+@contextmanager
+def rolled_back(app):
+    """Point the app's sessions at one connection whose transaction is rolled back afterwards.
 
     Views still commit, but only to a savepoint; nothing reaches the shared data.
     """
     connection = app.extensions["db_engine"].connect()
     transaction = connection.begin()
     app.config["DB_TEST_CONNECTION"] = connection
-    yield connection
-    del app.config["DB_TEST_CONNECTION"]
-    transaction.rollback()
-    connection.close()
+    try:
+        yield connection
+    finally:
+        del app.config["DB_TEST_CONNECTION"]
+        transaction.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def rollback(app):
+    """Run the test inside a transaction that is rolled back afterwards."""
+    with rolled_back(app) as connection:
+        yield connection
 
 
 class StaffClient:

@@ -8,6 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 from werkzeug.serving import make_server
 
 from tests.conftest import STAFF_PASSWORD, build_app, isolated_database_url
+from tests.factories import scene
 from webapp.staff.accounts import create_staff_user
 
 CASEWORKER = "handlaggare@kommun.example"
@@ -18,7 +19,7 @@ PHONE = {"width": 360, "height": 740}
 def choice_server(tmp_path_factory):
     """Serve an app on a database of its own (choices are written and committed)."""
     app = build_app(isolated_database_url(tmp_path_factory, "choice_flow"))
-    with app.app_context():
+    with app.app_context(), scene():
         create_staff_user(
             email=CASEWORKER, name="Handläggare", password=STAFF_PASSWORD, role="caseworker"
         )
