@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from tests import htmlcheck
 from tests.conftest import parse_page
 from tests.factories.choices import stored_invitation
 from tests.integration.web.public.choose.conftest import (
@@ -218,6 +219,10 @@ def test_after_the_deadline_the_clients_pages_show_the_default_and_change_nothin
     assert "Därför har du fått kommunens egen anordnare: Jobbtorget." in main_text(page)
     assert not page.select("form.choose-form")
     receipt = person.page("receipt")
+    errors = htmlcheck.validate(
+        {"receipt, default not recorded": person.client.get(person.url("receipt")).data}
+    )
+    assert not errors, "\n".join(errors)
     assert "kommunens egen anordnare" in main_text(receipt)
     assert receipt.find(id="reference") is None
     assert "Du får ett referensnummer när kommunen har registrerat" in main_text(receipt)
