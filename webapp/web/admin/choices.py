@@ -59,26 +59,29 @@ def choice_labels():
     return {"choice_state_labels": STATE_LABELS, "choice_kind_labels": KIND_LABELS}
 
 
-def filter_form(db, schemes) -> ChoiceFilterForm:
-    """Return the list's filter form, read from the query string, with its options."""
+def read_filters():
+    """Read the list's filter form from the query string; return it, the filters and schemes.
+
+    The filters are None when the form holds something wrong.
+    """
+    db = get_session()
+    schemes = list_schemes(db)
     form = ChoiceFilterForm(formdata=request.args)
     form.offer(schemes, list_provider_names(db), STATE_LABELS)
-    return form
+    return form, form.filters(schemes) if form.validate() else None, schemes
 
 
 @bp.get("/choices")
 @permission_required("manage_choices")
 def choices():
     """List invitations, newest first, with their state, filtered and a page at a time."""
-    db, today = get_session(), clock.today()
-    schemes = list_schemes(db)
-    form = filter_form(db, schemes)
+    form, filters, schemes = read_filters()
     listing = InvitationList()
-    if form.validate():
+    if filters is not None:
         listing = read_invitation_list(
-            db,
-            filters=form.filters(schemes),
-            today=today,
+            get_session(),
+            filters=filters,
+            today=clock.today(),
             page=request.args.get("page", 1, type=int),
             per_page=PER_PAGE,
         )
@@ -101,13 +104,12 @@ def choices():
 @permission_required("manage_choices")
 def choices_csv():
     """Export every invitation matching the filters as a CSV file for Swedish Excel."""
-    db, today = get_session(), clock.today()
-    schemes = list_schemes(db)
-    form = filter_form(db, schemes)
-    if not form.validate():
+    _form, filters, _schemes = read_filters()
+    if filters is None:
         # The list page shows what is wrong with the filters.
         return redirect(url_for("admin.choices", **request.args.to_dict(flat=False)))
-    rows = list_invitation_rows(db, filters=form.filters(schemes), today=today)
+    today = clock.today()
+    rows = list_invitation_rows(get_session(), filters=filters, today=today)
     filename = f"val-av-anordnare-{today.isoformat()}.csv"
     return csv_download(choices_csv_text(rows), filename)
 
