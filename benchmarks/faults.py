@@ -181,24 +181,25 @@ def make_invitations(url: str, count: int) -> list[str]:
     """Create invitations for MATCH-1 directly in the database; return their codes."""
     from webapp import create_app
     from webapp.catalog.models import Service
-    from webapp.choices.rules import create_invitation
+    from webapp.choices.actions import invite
     from webapp.core.db import get_session
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
     codes = []
     with app.app_context():
         session = get_session()
-        service_id = session.exec(select(Service.id).where(Service.code == "MATCH-1")).one()
+        service = session.exec(select(Service).where(Service.code == "MATCH-1")).one()
         for _ in range(count):
-            _invitation, code = create_invitation(
+            _invitation, code = invite(
                 session,
-                service_id=service_id,
+                service=service,
                 decision_date=date.today(),
                 deadline=date.today() + timedelta(days=14),
                 letter_lang="sv",
                 case_reference="",
                 key="local-test-only",
                 created_by=None,
+                today=date.today(),
             )
             codes.append(code)
         session.commit()

@@ -1,6 +1,7 @@
 """Shared fixtures: an app on a migrated, seeded database, a client, parsed pages."""
 
 import os
+from contextlib import contextmanager
 from urllib.parse import quote
 
 import pytest
@@ -51,7 +52,13 @@ def reset_database() -> None:
 def build_app(url: str, **config):
     """Create a testing app on a migrated and seeded database at url."""
     # The page cache is off unless a test asks for it: tests change data directly.
-    settings = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "PAGE_CACHE_SIZE": 0}
+    settings = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "PAGE_CACHE_SIZE": 0,
+        # Any write in a request that no action makes fails the test.
+        "STRICT_ACTIONS": True,
+    }
     app = create_app({**settings, **config})
     with app.app_context():
         reset_database()
@@ -116,19 +123,28 @@ def staff(app):
     return emails
 
 
-@pytest.fixture
-def rollback(app):
-    """Run the test inside a transaction that is rolled back afterwards.
+@contextmanager
+def rolled_back(app):
+    """Point the app's sessions at one connection whose transaction is rolled back afterwards.
 
     Views still commit, but only to a savepoint; nothing reaches the shared data.
     """
     connection = app.extensions["db_engine"].connect()
     transaction = connection.begin()
     app.config["DB_TEST_CONNECTION"] = connection
-    yield connection
-    del app.config["DB_TEST_CONNECTION"]
-    transaction.rollback()
-    connection.close()
+    try:
+        yield connection
+    finally:
+        del app.config["DB_TEST_CONNECTION"]
+        transaction.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def rollback(app):
+    """Run the test inside a transaction that is rolled back afterwards."""
+    with rolled_back(app) as connection:
+        yield connection
 
 
 class StaffClient:

@@ -10,7 +10,7 @@ from werkzeug.serving import make_server
 
 from tests.conftest import build_app, isolated_database_url
 from tests.e2e.test_accessibility import describe
-from tests.integration.web.public.test_choose import make_invitation
+from tests.factories.choices import stored_invitation
 
 PHONE = {"width": 360, "height": 740}
 AXE_LANGUAGES = ["sv", "ar", "so"]
@@ -62,7 +62,7 @@ def enter_code(page, server: str, lang: str, code: str):
 
 
 def test_client_compares_chooses_and_gets_a_receipt_in_somali(phone, choose_app, choose_server):
-    _id, code = make_invitation(choose_app)
+    _id, code = stored_invitation(choose_app)
     enter_code(phone, choose_server, "so", code.lower().replace("-", " "))
     expect(phone).to_have_url(re.compile(r"/so/choose/providers$"))
     expect(phone.locator("html")).to_have_attribute("lang", "so")
@@ -87,7 +87,7 @@ def test_client_compares_chooses_and_gets_a_receipt_in_somali(phone, choose_app,
 
 
 def test_choice_pages_read_right_to_left_in_arabic(phone, choose_app, choose_server):
-    _id, code = make_invitation(choose_app)
+    _id, code = stored_invitation(choose_app)
     enter_code(phone, choose_server, "ar", code)
     expect(phone.locator("html")).to_have_attribute("dir", "rtl")
     heading = phone.locator("h1").bounding_box()
@@ -103,7 +103,7 @@ def test_choice_pages_read_right_to_left_in_arabic(phone, choose_app, choose_ser
 
 
 def test_choice_works_without_javascript(browser, choose_app, choose_server):
-    _id, code = make_invitation(choose_app)
+    _id, code = stored_invitation(choose_app)
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     try:
@@ -120,7 +120,7 @@ def test_choice_works_without_javascript(browser, choose_app, choose_server):
 
 @pytest.mark.parametrize("lang", AXE_LANGUAGES)
 def test_choice_pages_have_no_axe_violations(phone, choose_app, choose_server, lang):
-    _id, code = make_invitation(choose_app)
+    _id, code = stored_invitation(choose_app)
     found = {}
 
     def check(name):

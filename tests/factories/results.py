@@ -7,7 +7,7 @@ MATCH-1 since 2022 and has results in every published half-year.
 
 from sqlmodel import Session, select
 
-from tests.factories import setting_the_scene
+from tests.factories import scene
 from webapp.catalog.models import Service
 from webapp.providers.models import Provider
 from webapp.results.models import Result
@@ -41,7 +41,7 @@ def add_result(
     survey_satisfied: int | None = None,
 ) -> Result:
     """Store one half-year result (replacing the seeded one for the same cell), and return it."""
-    with setting_the_scene():
+    with scene():
         stored = session.exec(
             select(Result).where(
                 Result.provider_id == provider_id,

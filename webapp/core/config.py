@@ -43,7 +43,9 @@ def load_settings(environ=os.environ):
         "DEMO_DATA": environ.get("DEMO_DATA", "1") == "1",
         "MIN_GROUP_SIZE": int(environ.get("MIN_GROUP_SIZE", "10")),
         # A write outside an action (webapp.core.actions) raises instead of being logged.
-        "STRICT_ACTIONS": environ.get("STRICT_ACTIONS", "0") == "1",
+        # On by default in development; production logs such a write instead of failing.
+        "STRICT_ACTIONS": environ.get("STRICT_ACTIONS", "1" if env == "development" else "0")
+        == "1",
         "LANGUAGES": LANGUAGES,
         "BABEL_DEFAULT_LOCALE": SOURCE_LANGUAGE,
         # Times (audit log, choices) are stored in UTC and shown in Swedish time.
@@ -74,7 +76,8 @@ def load_settings(environ=os.environ):
         # Key for the hashes of one-time choice codes. Changing it voids all codes.
         "CHOICE_CODE_KEY": choice_code_key,
         "CHOICE_DEADLINE_DAYS": int(environ.get("CHOICE_DEADLINE_DAYS", "14")),
-        # Code entries allowed per code before it is locked for the caseworker to reopen.
+        # Wrong code entries allowed before a code is locked for the caseworker to reopen.
+        # A correct entry never counts; how wrong entries are tied to a code is still open.
         "CHOICE_CODE_MAX_ATTEMPTS": int(environ.get("CHOICE_CODE_MAX_ATTEMPTS", "10")),
         "CHOICE_RATE_LIMIT_IP": environ.get("CHOICE_RATE_LIMIT_IP", "20 per 10 minutes"),
         "CHOICE_RATE_LIMIT_CODE": environ.get("CHOICE_RATE_LIMIT_CODE", "5 per 10 minutes"),

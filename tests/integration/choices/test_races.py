@@ -1,4 +1,4 @@
-"""Two confirmations of one invitation at the same moment: one choice stands, nobody sees an error.
+"""Two confirmations (or defaults) of one invitation at once: one choice stands, no error shown.
 
 These tests need a database of their own: two requests in two threads on two
 connections, which a rolled-back test transaction cannot give.
@@ -6,15 +6,20 @@ connections, which a rolled-back test transaction cannot give.
 
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 from sqlmodel import select
 
 from tests.conftest import build_app, isolated_database_url, parse_page
-from tests.integration.web.public.test_choose import ChoiceClient, make_invitation
-from webapp.choices import rules as choices
-from webapp.choices.models import Choice
+from tests.factories.choices import stored_invitation
+from tests.integration.web.public.choose.conftest import ChoiceClient
+from webapp.choices import actions
+from webapp.choices.actions import ChoiceRaced, apply_default
+from webapp.choices.models import Choice, ChoiceInvitation
+from webapp.core import clock
 from webapp.core.db import get_session
+from webapp.staff.models import AuditEvent
 
 ROUNDS = 5
 # How long the first confirmation waits, with its choice written but not committed,
@@ -36,7 +41,7 @@ def race_app(tmp_path_factory):
 
 def two_people(app) -> tuple[ChoiceClient, ChoiceClient, int]:
     """Return two browsers that have both entered the code of a new invitation."""
-    invitation_id, code = make_invitation(app)
+    invitation_id, code = stored_invitation(app)
     people = (ChoiceClient(app.test_client()), ChoiceClient(app.test_client()))
     for person in people:
         assert person.enter(code).status_code == 303
@@ -89,30 +94,31 @@ def staged(monkeypatch):
     """Make the second confirmation write after the first has written but before it commits.
 
     Returns the list of refusals: one entry each time the database refused a
-    confirmation and the loser looked for its twin.
+    confirmation's write (the loser then looks for its twin).
     """
-    original = choices.record_choice
+    original = actions.record_choice
     first_written, second_started = threading.Event(), threading.Event()
     refusals = []
-    find_twin = choices.find_choice_by_token
 
-    def find_twin_after_refusal(session, invitation_id, token):
-        refusals.append(token)
-        return find_twin(session, invitation_id, token)
+    def record_and_count(session, invitation, **kwargs):
+        try:
+            return original(session, invitation, **kwargs)
+        except actions.ChoiceRaced:
+            refusals.append(kwargs["confirm_token"])
+            raise
 
     def record_in_turn(session, invitation, **kwargs):
         if threading.current_thread().name == "first":
-            choice = original(session, invitation, **kwargs)  # written, not committed
+            choice = record_and_count(session, invitation, **kwargs)  # written, not committed
             first_written.set()
             second_started.wait(timeout=30)
             time.sleep(HOLD_SECONDS)
             return choice
         first_written.wait(timeout=30)
         second_started.set()
-        return original(session, invitation, **kwargs)
+        return record_and_count(session, invitation, **kwargs)
 
-    monkeypatch.setattr(choices, "record_choice", record_in_turn)
-    monkeypatch.setattr(choices, "find_choice_by_token", find_twin_after_refusal)
+    monkeypatch.setattr(actions, "record_choice", record_in_turn)
     return refusals
 
 
@@ -170,3 +176,33 @@ def test_confirmations_released_together_never_leave_two_current_choices(race_ap
         for person in (first, second):
             parse_page(person.client.get(person.url("receipt")))
         assert reference_on_receipt(first) == reference_on_receipt(second)
+
+
+def test_the_default_recorded_twice_at_the_same_moment_stands_once(race_app):
+    yesterday = clock.today() - timedelta(days=1)
+    invitation_id, _code = stored_invitation(
+        race_app, decision_date=yesterday - timedelta(days=14), deadline=yesterday
+    )
+
+    def apply_and_commit():
+        with race_app.app_context():
+            session = get_session()
+            invitation = session.get(ChoiceInvitation, invitation_id)
+            try:
+                outcome = apply_default(session, invitation, today=clock.today()) and "recorded"
+            except ChoiceRaced:
+                outcome = "raced"  # the database refused the second write
+            session.commit()
+            return outcome or "found it recorded"
+
+    outcomes = at_once(apply_and_commit, apply_and_commit)
+    assert outcomes.count("recorded") == 1, outcomes
+    [choice] = stored_choices(race_app, invitation_id)
+    assert choice.kind == "default" and choice.is_current
+    with race_app.app_context():
+        events = get_session().exec(
+            select(AuditEvent).where(
+                AuditEvent.action == "choice.default", AuditEvent.entity_id == invitation_id
+            )
+        )
+        assert len(list(events)) == 1

@@ -32,15 +32,6 @@ from webapp.staff.models import StaffUser
 from webapp.web.public.choose import SESSION_KEY
 
 # Pages that record a default provider that has fallen due when they are shown.
-RECORDS_A_DUE_DEFAULT = {
-    "admin.choice",
-    "admin.choices",
-    "admin.choices_csv",
-    "public.choose_confirm",
-    "public.choose_providers",
-    "public.choose_receipt",
-    "public.choose_switch",
-}
 # Query strings that make a page do its real work rather than show an empty state.
 QUERIES = {
     "public.compare": "p=jobbtorget&p=oppna-vagar",
@@ -69,13 +60,7 @@ def cases() -> list:
         else:
             visitors = ("anyone",)
         for visitor in visitors:
-            marks = ()
-            if rule.endpoint in RECORDS_A_DUE_DEFAULT:
-                reason = "GET records a due default; fixed by the choices branch"
-                marks = (pytest.mark.xfail(strict=True, reason=reason),)
-            found.append(
-                pytest.param(rule.rule, rule.endpoint, visitor, marks=marks, id=f"{rule}-{visitor}")
-            )
+            found.append(pytest.param(rule.rule, rule.endpoint, visitor, id=f"{rule}-{visitor}"))
     return found
 
 

@@ -5,7 +5,7 @@ from flask import g
 from sqlmodel import delete, select
 
 from tests.conftest import build_app, isolated_database_url, parse_page
-from tests.factories import setting_the_scene
+from tests.factories import scene
 from webapp.core.config import LANGUAGES
 from webapp.core.db import get_session
 from webapp.core.templating import localized, percent
@@ -140,7 +140,7 @@ def test_missing_text_falls_back_to_swedish_with_a_mark(app):
 def app_without_somali_profile(tmp_path_factory):
     """An app whose Jobbtorget profile has no Somali text."""
     app = build_app(isolated_database_url(tmp_path_factory, "fallback"))
-    with app.app_context(), setting_the_scene():
+    with app.app_context(), scene():
         session = get_session()
         provider = session.exec(select(Provider).where(Provider.slug == "jobbtorget")).one()
         session.exec(

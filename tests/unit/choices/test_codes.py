@@ -1,22 +1,17 @@
-"""One-time choice codes and the states an invitation goes through."""
-
-from datetime import date
+"""One-time choice codes: the alphabet, new codes, what was typed, and the keyed hashes."""
 
 import pytest
 
-from webapp.choices.models import Choice, ChoiceInvitation, SwitchRequest
-from webapp.choices.rules import (
+from webapp.choices.codes import (
     CODE_ALPHABET,
-    ChoiceState,
     code_entropy_bits,
-    describe_invitation,
     generate_code,
     hash_code,
     normalize_code,
+    rate_limit_key,
 )
 
 KEY = "test-key"
-TODAY = date(2026, 11, 22)
 
 
 def test_codes_carry_at_least_50_bits():
@@ -59,55 +54,20 @@ def test_hash_is_keyed_and_hides_the_code():
     assert digest != hash_code("ABCD-EFGH-JKMN", "another key")
 
 
-def invitation(**overrides) -> ChoiceInvitation:
-    values = {
-        "id": 1,
-        "service_id": 1,
-        "decision_date": date(2026, 11, 1),
-        "deadline": date(2026, 11, 30),
-        "letter_lang": "so",
-        "code_hash": "x" * 64,
-    }
-    return ChoiceInvitation(**{**values, **overrides})
+def test_malformed_code_has_no_hash():
+    with pytest.raises(ValueError, match="malformed"):
+        hash_code("ABCD-EFGH", KEY)
 
 
-def describe(inv, current=None, switch=None, authorized=True, today=TODAY):
-    return describe_invitation(
-        inv, current=current, switch=switch, current_authorized=authorized, today=today
-    )
+@pytest.mark.parametrize("typed", ["abcd-efgh-jkmn", " ABCD EFGH JKMN ", "ABCDEFGHJKMN"])
+def test_rate_limit_key_is_the_same_however_the_code_is_typed(typed):
+    assert rate_limit_key(typed, KEY) == rate_limit_key("ABCD-EFGH-JKMN", KEY)
 
 
-def test_waiting_until_the_deadline_then_closed():
-    assert describe(invitation()).state is ChoiceState.WAITING
-    assert describe(invitation()).can_choose
-    assert not describe(invitation(), today=date(2026, 12, 1)).can_choose
-
-
-def test_chosen_default_switch_and_cancelled_states():
-    chosen = Choice(invitation_id=1, provider_id=1, kind="client")
-    default = Choice(invitation_id=1, provider_id=1, kind="default")
-    switch = SwitchRequest(invitation_id=1, provider_id=2, reason="x")
-    assert describe(invitation(), current=chosen).state is ChoiceState.CHOSEN
-    assert describe(invitation(), current=default).state is ChoiceState.DEFAULT_APPLIED
-    assert (
-        describe(invitation(), current=chosen, switch=switch).state is ChoiceState.SWITCH_REQUESTED
-    )
-    cancelled = invitation(cancelled_at=TODAY)
-    assert describe(cancelled).state is ChoiceState.CANCELLED
-    assert not describe(cancelled).can_choose
-
-
-def test_locked_code_cannot_choose():
-    assert not describe(invitation(locked=True)).can_choose
-
-
-def test_reopened_invitation_can_choose_after_the_deadline():
-    reopened = invitation(deadline=date(2026, 11, 1), reopened_until=date(2026, 11, 29))
-    assert describe(reopened).can_choose
-
-
-def test_deauthorized_provider_lets_the_client_choose_again_after_the_deadline():
-    chosen = Choice(invitation_id=1, provider_id=1, kind="client")
-    status = describe(invitation(deadline=date(2026, 11, 1)), current=chosen, authorized=False)
-    assert status.provider_deauthorized
-    assert status.can_choose
+def test_rate_limit_key_hides_the_code_and_differs_from_its_stored_hash():
+    limit_key = rate_limit_key("ABCD-EFGH-JKMN", KEY)
+    assert limit_key.startswith("choice-code:")
+    assert "ABCDEFGHJKMN" not in limit_key.upper()
+    assert limit_key.removeprefix("choice-code:") not in hash_code("ABCD-EFGH-JKMN", KEY)
+    assert limit_key != rate_limit_key("ABCD-EFGH-JKMN", "another key")
+    assert limit_key != rate_limit_key("ABCD-EFGH-JKMP", KEY)

@@ -77,6 +77,7 @@ def init_app(app):
         choices,
         dashboard,
         imports,
+        invitations,
         providers,
         staff,
     )

@@ -45,8 +45,10 @@ ACTION_LABELS = {
     "choice.invite": _l("Inbjudan att välja"),
     "choice.cancel": _l("Inbjudan makulerad"),
     "choice.reopen": _l("Valet öppnat igen"),
+    "choice.confirm": _l("Val bekräftat av klienten"),
     "choice.record": _l("Val registrerat av personal"),
     "choice.default": _l("Ickevalsalternativ tillämpat"),
+    "choice.switch_request": _l("Byte begärt av klienten"),
     "choice.switch_approve": _l("Byte godkänt"),
     "choice.switch_reject": _l("Byte avslaget"),
 }

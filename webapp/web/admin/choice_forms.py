@@ -11,8 +11,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, StopValidation, ValidationError
 
 from webapp.catalog.queries import index_services
-from webapp.choices.queries import ChoiceFilters
-from webapp.choices.rules import ChoiceState
+from webapp.choices.listing import ChoiceFilters
+from webapp.choices.rules import Refusal, deadline_refusal, decision_date_refusal, reopen_refusal
+from webapp.choices.state import ChoiceState
 from webapp.core import clock
 from webapp.core.i18n import endonym
 from webapp.core.templating import localized
@@ -24,6 +25,25 @@ _PERSONAL_NUMBER = re.compile(
     r"[-+ ]?\d{4}(?!\d)"
 )
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# The lifecycle rules' refusals of a day, in words, with the field they belong to.
+DAY_REFUSALS = {
+    Refusal.DECISION_IN_FUTURE: (
+        "decision_date",
+        _l("Beslutsdatumet kan inte vara senare än i dag."),
+    ),
+    Refusal.DEADLINE_PASSED: ("deadline", _l("Sista dagen kan inte vara tidigare än i dag.")),
+    Refusal.DEADLINE_BEFORE_DECISION: (
+        "deadline",
+        _l("Sista dagen kan inte vara före beslutsdatumet."),
+    ),
+    Refusal.REOPEN_DAY_PASSED: ("open_until", _l("Dagen kan inte vara tidigare än i dag.")),
+}
+
+
+def refuse_day(refusal: Refusal | None) -> None:
+    """Turn a lifecycle rule's refusal of a day into the field's error message."""
+    if refusal is not None:
+        raise ValidationError(str(DAY_REFUSALS[refusal][1]))
 
 
 def looks_like_personal_number(text: str) -> bool:
@@ -115,17 +135,22 @@ class InvitationForm(FlaskForm):
 
     def validate_decision_date(self, field):
         """Refuse a decision dated in the future."""
-        if field.data and field.data > clock.today():
-            raise ValidationError(_("Beslutsdatumet kan inte vara senare än i dag."))
+        if field.data:
+            refuse_day(decision_date_refusal(field.data, today=clock.today()))
 
     def validate_deadline(self, field):
         """Refuse a deadline in the past or before the decision."""
-        if not field.data:
-            return
-        if field.data < clock.today():
-            raise ValidationError(_("Sista dagen kan inte vara tidigare än i dag."))
-        if self.decision_date.data and field.data < self.decision_date.data:
-            raise ValidationError(_("Sista dagen kan inte vara före beslutsdatumet."))
+        if field.data:
+            refuse_day(
+                deadline_refusal(
+                    field.data, decision_date=self.decision_date.data, today=clock.today()
+                )
+            )
+
+    def show_refusal(self, refusal: Refusal) -> None:
+        """Show a refusal of the dates that came from the action, next to its field."""
+        name, message = DAY_REFUSALS[refusal]
+        self[name].errors.append(message)
 
 
 class ChoiceFilterForm(FlaskForm):
@@ -179,8 +204,12 @@ class ReopenForm(FlaskForm):
 
     def validate_open_until(self, field):
         """Refuse a day that has already passed."""
-        if field.data and field.data < clock.today():
-            raise ValidationError(_("Dagen kan inte vara tidigare än i dag."))
+        if field.data:
+            refuse_day(reopen_refusal(field.data, today=clock.today()))
+
+    def show_refusal(self, refusal: Refusal) -> None:
+        """Show a refusal of the day that came from the action, next to the field."""
+        self.open_until.errors.append(DAY_REFUSALS[refusal][1])
 
 
 class RecordChoiceForm(FlaskForm):

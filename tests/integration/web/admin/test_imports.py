@@ -11,7 +11,7 @@ from werkzeug.test import encode_multipart
 
 from tests import htmlcheck
 from tests.conftest import parse_page
-from tests.factories import setting_the_scene
+from tests.factories import scene
 from webapp.authorizations.models import Authorization
 from webapp.catalog.models import Service
 from webapp.core.db import get_session
@@ -505,7 +505,7 @@ def test_confirm_without_a_file_name_still_saves(app, editor):
 def test_results_changed_since_the_preview_are_shown_again(app, editor, rollback):
     content = f"{HEADER}\n{JOBBTORGET};MATCH-1;2025H2;61;26;2;130\n"
     preview = upload(editor, content)
-    with app.app_context(), setting_the_scene():  # someone else saves another value meanwhile
+    with app.app_context(), scene():  # someone else saves another value meanwhile
         session = get_session()
         row = stored_result(app, JOBBTORGET, "MATCH-1", "2025H2")
         row.completed = 70
@@ -528,7 +528,7 @@ def test_results_changed_since_the_preview_are_shown_again(app, editor, rollback
 
 def test_authorization_removed_since_the_preview_is_caught(app, editor):
     preview = upload(editor, f"{HEADER}\n{JOBBTORGET};INTRO-2;2026H1;30;10;2;90\n")
-    with app.app_context(), setting_the_scene():
+    with app.app_context(), scene():
         session = get_session()
         service = session.exec(select(Service).where(Service.code == "INTRO-2")).one()
         provider = session.exec(select(Provider).where(Provider.org_number == JOBBTORGET)).one()
