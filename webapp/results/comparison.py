@@ -1,8 +1,15 @@
-"""A side-by-side comparison of two to four providers for one service."""
+"""A side-by-side comparison of two to four providers, for a service they all give today.
 
-from dataclasses import dataclass, field
+The service is chosen by one rule (``pick_service``): the one asked for if every
+compared provider gives it, else the only one they share; with several shared
+and none asked for, the page asks; with none shared, it shows facts only.
+"""
+
+from collections.abc import Hashable, Iterable
+from dataclasses import astuple, dataclass, field, replace
 from datetime import date
 
+from babel.numbers import format_percent
 from flask_babel import gettext as _
 from sqlmodel import Session
 
@@ -23,28 +30,45 @@ from webapp.results.statistics import Outcome, Status
 MIN_COMPARE = 2
 MAX_COMPARE = 4
 
+# The rows of the comparison, results first, in the order every provider shows them.
+# Without a shared service, each provider's services today come first instead: they say why.
+RESULT_ROWS = ("result", "survey", "days")
+SERVICE_ROWS = ("services",)
+FACT_ROWS = ("municipal", "languages", "districts", "features", "access")
+
 
 @dataclass(frozen=True)
 class Column:
-    """One provider's column in the comparison."""
+    """One provider in the comparison, with its figures for the compared service if any."""
 
     provider: Provider
-    authorized: bool
-    outcome: Outcome
-    extras: Extras | None
+    services: list[Service]  # the services it gives today, in display order
+    outcome: Outcome | None = None  # None: no service is compared, so no figures
+    extras: Extras | None = None
+
+    @property
+    def survey(self) -> Outcome:
+        """Return the satisfied share of survey answers; no answers at all means MISSING."""
+        return self.extras.survey if self.extras else Outcome(Status.MISSING)
+
+    @property
+    def days(self) -> int | None:
+        """Return the average number of days in the service, or None when not shown."""
+        return self.extras.average_days if self.extras else None
 
 
 @dataclass(frozen=True)
 class Comparison:
     """Everything the compare page shows."""
 
-    service: Service | None
-    services: list[Service]
     columns: list[Column]
+    service: Service | None  # the service the figures are for; None: no figures
+    shared: list[Service]  # the services every compared provider gives today, in display order
+    requested: Service | None  # the service the address asked for, if it exists
     headline: Headline | None
     highlight: bool
     notices: list[str] = field(default_factory=list)
-    differs: dict[str, bool] = field(default_factory=dict)
+    differs: frozenset[str] = frozenset()  # rows whose shown values differ between providers
 
     @property
     def slugs(self) -> list[str]:
@@ -61,74 +85,111 @@ class Comparison:
         """Tell whether another provider may be added."""
         return len(self.columns) < MAX_COMPARE
 
+    @property
+    def asks_for_service(self) -> bool:
+        """Tell whether the visitor must pick one of several shared services first."""
+        return self.has_enough and self.service is None and len(self.shared) > 1
+
+    @property
+    def shares_nothing(self) -> bool:
+        """Tell whether the providers have no service in common today."""
+        return self.has_enough and not self.shared
+
+    @property
+    def can_switch_service(self) -> bool:
+        """Tell whether the figures could be shown for another service they all give."""
+        return self.service is not None and len(self.shared) > 1
+
+    @property
+    def requested_not_shared(self) -> Service | None:
+        """Return the asked-for service when some compared provider does not give it today."""
+        if not self.has_enough or self.requested is None:
+            return None
+        if self.service is not None and self.service.id == self.requested.id:
+            return None
+        return self.requested
+
+    @property
+    def rows(self) -> tuple[str, ...]:
+        """Return the rows shown: the results only when a service is compared."""
+        return (RESULT_ROWS if self.service else SERVICE_ROWS) + FACT_ROWS
+
+    @property
+    def marked(self) -> frozenset[str]:
+        """Return the rows to mark as differing: none unless the visitor asked."""
+        return self.differs if self.highlight else frozenset()
+
+    @property
+    def list_service(self) -> Service | None:
+        """Return the service to keep when going back to the list for more providers."""
+        return self.service or self.requested
+
 
 def active_service_ids(provider: Provider, today: date) -> frozenset[int]:
     """Return the services a provider is authorized for today."""
     return describe_status(provider, today).active_service_ids
 
 
-def choose_service(
-    providers: list[Provider], services: dict[str, Service], code: str | None, today: date
-) -> Service | None:
-    """Return the requested service, else the first one every chosen provider offers."""
-    if code in services:
-        return services[code]
-    offered = [active_service_ids(p, today) for p in providers]
-    shared = frozenset.intersection(*offered) if offered else frozenset()
-    return next((s for s in services.values() if s.id in shared), None)
+def shared_services(offered: list[frozenset[int]], services: Iterable[Service]) -> list[Service]:
+    """Return, in the order given, the services in every one of the offered sets."""
+    if not offered:
+        return []
+    common = frozenset.intersection(*offered)
+    return [service for service in services if service.id in common]
 
 
-def build_comparison(
-    providers: list[Provider],
-    *,
-    requested: list[str],
-    services: dict[str, Service],
-    service: Service | None,
-    headline: Headline | None,
-    extras: dict[tuple[int, int], Extras],
-    today: date,
-    highlight: bool,
-) -> Comparison:
-    """Build the columns and mark which rows differ between providers."""
-    notices = []
-    if len(requested) > MAX_COMPARE:
-        notices.append(_("Du kan jämföra högst fyra anordnare. De fyra första visas."))
-    if len(providers) < min(len(requested), MAX_COMPARE):
-        notices.append(_("Vi hittade inte alla anordnare du valde."))
-    offered = set().union(*(active_service_ids(p, today) for p in providers))
-    columns = [
-        Column(
-            provider=provider,
-            authorized=service is not None and service.id in active_service_ids(provider, today),
-            outcome=headline.outcome_for(provider.id) if headline else Outcome(Status.MISSING),
-            extras=extras.get((provider.id, service.id)) if service else None,
-        )
-        for provider in providers
-    ]
-    return Comparison(
-        service=service,
-        services=[s for s in services.values() if s.id in offered],
-        columns=columns,
-        headline=headline,
-        highlight=highlight,
-        notices=notices,
-        differs=find_differences(columns),
+def pick_service(shared: list[Service], requested: Service | None) -> Service | None:
+    """Return the service to compare: the requested one if shared, else the only shared one.
+
+    None means there is no single answer: several shared services (the page asks)
+    or none at all (the page shows facts only).
+    """
+    if requested is not None and requested.id in {service.id for service in shared}:
+        return requested
+    return shared[0] if len(shared) == 1 else None
+
+
+def shown_outcome(outcome: Outcome | None) -> Hashable:
+    """Return what a result shows, as the page rounds it: words alone, or the figures."""
+    if outcome is None or outcome.status is not Status.SHOWN:
+        return outcome.status if outcome else None
+    # Shares are shown as whole percentages: 0.614 and 0.611 read the same.
+    return tuple(
+        format_percent(value, locale="sv") if isinstance(value, float) else value
+        for value in astuple(outcome)
     )
 
 
-def find_differences(columns: list[Column]) -> dict[str, bool]:
-    """Tell for each row of the comparison whether the providers differ on it."""
-    facts = {
-        "result": lambda c: (c.outcome.status, c.outcome.comparison, c.outcome.share),
-        "survey": lambda c: c.extras and (c.extras.survey.status, c.extras.survey.share),
-        "days": lambda c: c.extras and c.extras.average_days,
-        "languages": lambda c: frozenset(x.language for x in c.provider.languages),
-        "districts": lambda c: frozenset(o.district for o in c.provider.offices),
-        "features": lambda c: frozenset(f.feature for f in c.provider.features),
-        "access": lambda c: c.provider.step_free_access,
-        "municipal": lambda c: c.provider.is_municipal,
-    }
-    return {row: len({fact(c) for c in columns}) > 1 for row, fact in facts.items()}
+SHOWN_VALUES = {
+    "services": lambda c: tuple(service.code for service in c.services),
+    "result": lambda c: shown_outcome(c.outcome),
+    "survey": lambda c: shown_outcome(c.survey),
+    "days": lambda c: c.days,
+    "municipal": lambda c: c.provider.is_municipal,
+    "languages": lambda c: frozenset(x.language for x in c.provider.languages),
+    "districts": lambda c: frozenset(o.district for o in c.provider.offices),
+    "features": lambda c: frozenset(f.feature for f in c.provider.features),
+    "access": lambda c: c.provider.step_free_access,
+}
+
+
+def find_differences(columns: list[Column], rows: Iterable[str]) -> frozenset[str]:
+    """Return the rows on which the providers show different values."""
+    return frozenset(
+        row for row in rows if len({SHOWN_VALUES[row](column) for column in columns}) > 1
+    )
+
+
+def explain_selection(requested: list[str], found: list[Provider], code: str | None) -> list[str]:
+    """Say what of the visitor's request the comparison could not use."""
+    notices = []
+    if len(requested) > MAX_COMPARE:
+        notices.append(_("Du kan jämföra högst fyra anordnare. De fyra första visas."))
+    if len(found) < min(len(requested), MAX_COMPARE):
+        notices.append(_("Vi hittade inte alla anordnare du valde."))
+    if code:
+        notices.append(_("Vi känner inte igen den insatsen."))
+    return notices
 
 
 def compare_providers(
@@ -140,27 +201,50 @@ def compare_providers(
     today: date,
     minimum: int,
 ) -> Comparison:
-    """Return the comparison of the first four of these providers for the chosen service."""
+    """Return the comparison of the first four of these providers, for a service they share."""
     services = index_services(list_schemes(session))
     chosen = list_providers_by_slug(session, slugs=slugs[:MAX_COMPARE])
-    service = choose_service(chosen, services, service_code, today)
-    periods = find_headline_periods(session)
-    service_id = service.id if service else None
-    return build_comparison(
-        chosen,
-        requested=slugs,
-        services=services,
+    requested = services.get(service_code) if service_code else None
+    offered = [active_service_ids(provider, today) for provider in chosen]
+    shared = shared_services(offered, services.values())
+    service = pick_service(shared, requested)
+    unknown = service_code if service_code and requested is None else None
+    comparison = Comparison(
+        columns=[
+            Column(provider, shared_services([ids], services.values()))
+            for provider, ids in zip(chosen, offered, strict=True)
+        ],
         service=service,
-        headline=summarize_headline(
-            session, periods=periods, service_id=service_id, minimum=minimum
-        ),
-        extras=summarize_extras(
-            session,
-            provider_ids=[p.id for p in chosen],
-            service_id=service_id,
-            periods=periods,
-            minimum=minimum,
-        ),
-        today=today,
+        shared=shared,
+        requested=requested,
+        headline=None,
         highlight=highlight,
+        notices=explain_selection(slugs, chosen, unknown),
     )
+    if service is not None and comparison.has_enough:
+        comparison = with_figures(session, comparison, minimum=minimum)
+    differs = find_differences(comparison.columns, comparison.rows)
+    return replace(comparison, differs=differs)
+
+
+def with_figures(session: Session, comparison: Comparison, *, minimum: int) -> Comparison:
+    """Return the comparison with every provider's figures for its service."""
+    service_id = comparison.service.id
+    periods = find_headline_periods(session)
+    headline = summarize_headline(session, periods=periods, service_id=service_id, minimum=minimum)
+    extras = summarize_extras(
+        session,
+        provider_ids=[column.provider.id for column in comparison.columns],
+        service_id=service_id,
+        periods=periods,
+        minimum=minimum,
+    )
+    columns = [
+        replace(
+            column,
+            outcome=headline.outcome_for(column.provider.id),
+            extras=extras.get((column.provider.id, service_id)),
+        )
+        for column in comparison.columns
+    ]
+    return replace(comparison, columns=columns, headline=headline)

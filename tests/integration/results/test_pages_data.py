@@ -1,11 +1,8 @@
-"""What the public pages are built from: the provider list, a profile and a comparison."""
+"""What the public pages are built from: the provider list and a profile."""
 
 from datetime import date
 
-import pytest
-
 from tests.factories.results import add_empty_half_year
-from webapp.results.comparison import MAX_COMPARE, compare_providers
 from webapp.results.listing import PAGE_SIZE, ListRequest, list_providers_with_results
 from webapp.results.profiles import get_provider_profile
 from webapp.results.statistics import Status
@@ -90,63 +87,3 @@ def test_profile_with_no_minimum_and_an_empty_half_year(session):
     newest = profile.services[0].half_years[0]
     assert (newest.row.period, newest.outcome.status) == ("2025H2", Status.MISSING)
     assert profile.services[0].outcome.status is Status.SHOWN  # 2025H1 still counts
-
-
-# --- Comparing providers -----------------------------------------------------------------
-
-
-def compare(session, slugs, service_code=None):
-    return compare_providers(
-        session,
-        slugs=slugs,
-        service_code=service_code,
-        highlight=True,
-        today=TODAY,
-        minimum=10,
-    )
-
-
-def test_comparison_picks_a_service_every_provider_offers(session):
-    comparison = compare(session, ["jobbtorget", "jarvalyftet", "arbetslust-stockholm"])
-    assert comparison.slugs == ["jobbtorget", "jarvalyftet", "arbetslust-stockholm"]
-    assert comparison.service.code == "MATCH-1"
-    assert all(column.authorized for column in comparison.columns)
-    assert all(column.outcome.status is Status.SHOWN for column in comparison.columns)
-    assert comparison.notices == []
-    assert comparison.has_enough and comparison.has_room
-    assert comparison.differs["municipal"]  # only Jobbtorget is the municipality's own
-
-
-def test_comparison_of_a_service_one_provider_lacks(session):
-    comparison = compare(session, ["jobbtorget", "jarvalyftet"], "FORB-1")
-    authorized = {column.provider.slug: column.authorized for column in comparison.columns}
-    assert authorized == {"jobbtorget": True, "jarvalyftet": False}
-
-
-@pytest.mark.parametrize(
-    ("slugs", "notice"),
-    [
-        (["jobbtorget", "no-such-provider"], "hittade inte"),
-        (
-            [
-                "jobbtorget",
-                "jarvalyftet",
-                "arbetslust-stockholm",
-                "cafe-karnhuset",
-                "kompassen-jobbcoachning",
-            ],
-            "högst fyra",
-        ),
-    ],
-)
-def test_comparison_explains_what_it_left_out(session, slugs, notice):
-    comparison = compare(session, slugs)
-    assert len(comparison.columns) <= MAX_COMPARE
-    assert any(notice in text for text in comparison.notices)
-
-
-def test_comparison_needs_two_and_holds_four(session):
-    one = compare(session, ["jobbtorget"])
-    assert (one.has_enough, one.has_room) == (False, True)
-    four = compare(session, ["jobbtorget", "jarvalyftet", "arbetslust-stockholm", "cafe-karnhuset"])
-    assert (four.has_enough, four.has_room) == (True, False)
