@@ -3,6 +3,7 @@
 from sqlmodel import Field, Relationship, SQLModel
 
 import webapp.core.schema  # noqa: F401  (names constraints; must come before the tables)
+from webapp.catalog.capacity import CapacityRange, capacity_range
 
 
 class Scheme(SQLModel, table=True):
@@ -45,6 +46,11 @@ class Service(SQLModel, table=True):
     translations: list["ServiceTranslation"] = Relationship(
         sa_relationship_kwargs={"lazy": "raise", "cascade": "all, delete-orphan"}
     )
+
+    @property
+    def capacity(self) -> CapacityRange | None:
+        """Return the work or activity capacity the service suits, if it has a bound."""
+        return capacity_range(self.capacity_min, self.capacity_max)
 
 
 class ServiceTargetGroup(SQLModel, table=True):
