@@ -48,6 +48,12 @@ class ProviderFilters:
     features: tuple[str, ...] = field(default_factory=tuple)
     text: str = ""
 
+    @property
+    def active_count(self) -> int:
+        """Return how many filters are in use; each ticked feature counts as one."""
+        single = (self.service_id is not None, self.language, self.district, self.target_group)
+        return sum(1 for value in single if value) + len(self.features) + bool(self.text.strip())
+
 
 class ProviderName(NamedTuple):
     """A provider's id and name, for sorting before the details are loaded."""

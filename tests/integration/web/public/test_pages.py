@@ -176,7 +176,9 @@ def test_htmx_request_gets_only_the_results_fragment(client, get_page):
     assert "<html" not in body and "<h1" not in body
     fragment = get_page("/sv/providers?language=so", headers={"HX-Request": "true"}, fragment=True)
     assert listed_slugs(fragment) == listed_slugs(full)
-    assert fragment.find(id="result-count")["data-hx-swap-oob"] == "true"
+    # The live region stays in the page; only what it says is replaced, so it is announced.
+    assert fragment.find(id="result-count")["data-hx-swap-oob"] == "innerHTML"
+    assert fragment.find(id="filter-count")["data-hx-swap-oob"] == "true"
 
 
 def test_htmx_history_restore_gets_the_full_page(get_page):
@@ -206,9 +208,21 @@ def test_provider_page_shows_profile_and_trend(get_page):
     page = get_page("/sv/providers/jobbtorget")
     assert page.h1.get_text(strip=True).startswith("Jobbtorget")
     assert "Kommunens egen anordnare" in page.get_text()
-    assert page.select("table.trend caption")
+    assert page.select("table.trend")
     assert page.select_one(".offices li")
     assert page.find("bdi", string="212000-9747")
+
+
+def test_half_year_table_puts_the_share_first_under_a_title_outside_its_scroll_box(get_page):
+    page = get_page("/sv/providers/jobbtorget")
+    table = page.select_one("table.trend")
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert headers == ["Halvår", "Andel", "Deltagare", "I arbete", "I studier"]
+    first_row = [td.get_text(strip=True) for td in table.select("tbody tr:first-child td")]
+    assert first_row[0].endswith("%")
+    title = page.find(id=table["aria-labelledby"])
+    assert title.get_text(strip=True).startswith("Resultat per halvår för")
+    assert not title.find_parent(class_="table-scroll")  # never cut off by the scroll box
 
 
 def test_trend_hides_half_years_with_too_few_participants(get_page):
@@ -229,50 +243,6 @@ def test_profile_offers_comparison_keeping_the_provider_in_the_url(get_page):
     page = get_page("/sv/providers/jobbtorget")
     link = page.find("a", string=lambda s: s and s.startswith("Jämför med andra"))
     assert "p=jobbtorget" in link["href"] and "service=" in link["href"]
-
-
-def test_compare_shows_columns_for_one_service(get_page):
-    url = "/sv/compare?p=jobbtorget&p=jarvalyftet&p=arbetslust-stockholm&service=MATCH-1"
-    page = get_page(url)
-    headers = [th.get_text(strip=True) for th in page.select(".compare-table thead th")]
-    assert len(headers) == 3
-    assert page.select_one("#compare-service option[selected]")["value"] == "MATCH-1"
-    assert len(page.select(".compare-table tbody tr:first-child .result")) == 3
-
-
-def test_compare_highlights_differences_in_words(get_page):
-    url = "/sv/compare?p=jobbtorget&p=jarvalyftet&service=MATCH-1&diff=1"
-    rows = get_page(url).select(".compare-table tr.differs")
-    assert rows
-    assert all("skiljer sig" in row.th.get_text() for row in rows)
-
-
-def test_compare_without_highlight_marks_nothing(get_page):
-    page = get_page("/sv/compare?p=jobbtorget&p=jarvalyftet&service=MATCH-1")
-    assert not page.select("tr.differs")
-
-
-def test_compare_needs_two_providers(get_page):
-    page = get_page("/sv/compare?p=jobbtorget")
-    assert "minst två" in page.select_one(".alert").get_text()
-    assert not page.select(".compare-table")
-
-
-def test_compare_keeps_at_most_four(get_page):
-    slugs = listed_slugs(get_page("/sv/providers"))[:5]
-    page = get_page("/sv/compare?" + "&".join(f"p={s}" for s in slugs))
-    assert len(page.select(".compare-table thead th")) == 4
-    assert "högst fyra" in page.select_one(".notice").get_text()
-
-
-def test_compare_reports_unknown_providers(get_page):
-    page = get_page("/sv/compare?p=jobbtorget&p=jarvalyftet&p=nobody")
-    assert "hittade inte" in page.select_one(".notice").get_text()
-
-
-def test_compare_marks_provider_without_the_service(get_page):
-    page = get_page("/sv/compare?p=jobbtorget&p=kompassen-jobbcoachning&service=FORB-1")
-    assert "Ger inte den här insatsen" in page.select_one(".compare-table tbody").get_text()
 
 
 def test_about_results_names_the_minimum(get_page, app):
