@@ -69,26 +69,52 @@ class StartPage(PublicPage):
     path = "/{lang}/"
 
 
+# A headline share as every language writes it: "42 %", "42%", "%42" or in Arabic digits.
+SHARE = re.compile(r"^\s*(\d+\s?%|%\s?\d+|[\u0660-\u0669]+\s?٪)\s*$")
+
+
 class ProviderList(PublicPage):
-    """The list of providers, with filters and boxes to tick for comparison."""
+    """The list of providers, with folded filters and boxes to tick for comparison."""
 
     path = "/{lang}/providers"
+
+    @property
+    def filter_panel(self) -> Locator:
+        """The group the filters fold into, the page's first (open beside the list when wide)."""
+        return self.page.get_by_role("main").get_by_role("group").first
+
+    @property
+    def filter_toggle(self) -> Locator:
+        """The one control that unfolds the filters, saying how many are in use.
+
+        Browsers give a details element's summary no ARIA role, so it is found as the
+        group's summary.
+        """
+        return self.filter_panel.locator("summary")
 
     @property
     def filters(self) -> Locator:
         """The filter form, a search landmark."""
         return self.page.get_by_role("search")
 
+    def open_filters(self) -> None:
+        """Unfold the filters, as a person on a phone does first."""
+        if not self.filter_panel.evaluate("details => details.open"):
+            self.filter_toggle.click()
+
     def filter_by(self, label: str, value: str) -> None:
         """Pick a value in one of the filters' selects."""
+        self.open_filters()
         self.filters.get_by_label(label, exact=True).select_option(value)
 
     def search(self, text: str) -> None:
         """Type in the name search."""
+        self.open_filters()
         self.filters.get_by_label("Sök på namn").fill(text)
 
     def show(self) -> None:
         """Send the filters (what a person without JavaScript does)."""
+        self.open_filters()
         self.filters.get_by_role("button", name="Visa anordnare").click()
 
     @property
@@ -110,6 +136,11 @@ class ProviderList(PublicPage):
         """Return the providers' names, in the order listed."""
         return self.cards.get_by_role("heading", level=3).all_inner_texts()
 
+    def card(self, name: str) -> Locator:
+        """The card of the provider with this name (names are the same in every language)."""
+        heading = self.page.get_by_role("heading", level=3, name=name, exact=True)
+        return self.cards.filter(has=heading)
+
     @staticmethod
     def fact(card: Locator, term: str) -> Locator:
         """The description of one term in a card's facts, e.g. "Personalen talar"."""
@@ -119,7 +150,7 @@ class ProviderList(PublicPage):
     @staticmethod
     def result_share(card: Locator) -> Locator:
         """The headline share in work or studies, a number with a per cent sign."""
-        return card.get_by_text(re.compile(r"^\s*(\d+\s?%|%\s?\d+|[\u0660-\u0669]+\s?٪)\s*$"))
+        return card.get_by_text(SHARE)
 
     def compare_box(self, name: str) -> Locator:
         """The box that puts one provider in the comparison."""
@@ -134,9 +165,24 @@ class ProviderList(PublicPage):
             card.get_by_role("checkbox").check()
         return names
 
+    def tick_with_keyboard(self, card: Locator) -> None:
+        """Tick a provider's box as a keyboard user does: focus it, press space."""
+        card.get_by_role("checkbox").focus()
+        self.page.keyboard.press("Space")
+
+    @property
+    def compare_bar(self) -> Locator:
+        """The form that opens the comparison; it stays in view once a provider is ticked."""
+        return self.page.get_by_role("form")
+
+    @property
+    def ticked_count(self) -> Locator:
+        """The number of ticked providers the compare bar shows (with JavaScript)."""
+        return self.compare_bar.locator("strong")
+
     def compare(self) -> "ComparePage":
         """Open the comparison of the ticked providers."""
-        self.page.get_by_role("button", name="Jämför valda").click()
+        self.compare_bar.get_by_role("button").click()
         return ComparePage(self.page)
 
 
@@ -156,19 +202,35 @@ class ProfilePage(PublicPage):
 
 
 class ComparePage(PublicPage):
-    """Providers side by side."""
+    """Providers side by side: one card each, the same facts in the same order."""
 
     path = "/{lang}/compare"
 
     @property
-    def table(self) -> Locator:
-        """The comparison table, named by its caption."""
-        return self.page.get_by_role("table", name="Anordnarna sida vid sida")
+    def cards(self) -> Locator:
+        """One list item per provider compared, named by its heading."""
+        heading = self.page.get_by_role("heading", level=3)
+        return self.page.get_by_role("main").get_by_role("listitem").filter(has=heading)
 
     @property
-    def provider_headers(self) -> Locator:
-        """The column headers: one per provider compared."""
-        return self.table.get_by_role("columnheader")
+    def provider_names(self) -> Locator:
+        """The compared providers' names, in order."""
+        return self.cards.get_by_role("heading", level=3)
+
+    @staticmethod
+    def result_share(card: Locator) -> Locator:
+        """A provider's headline share in work or studies."""
+        return card.get_by_text(SHARE)
+
+    @property
+    def service_question(self) -> Locator:
+        """The form asking which of several shared services to compare."""
+        return self.page.get_by_role("form")
+
+    def answer_service(self, index: int = 0) -> None:
+        """Pick one of the offered services and show its results."""
+        self.service_question.get_by_role("radio").nth(index).check()
+        self.service_question.get_by_role("button").click()
 
     def highlight_differences(self) -> None:
         """Ask for the rows where the providers differ to be marked."""
@@ -177,8 +239,8 @@ class ComparePage(PublicPage):
 
     @property
     def differing_rows(self) -> Locator:
-        """Row headers marked as differing."""
-        return self.table.get_by_role("rowheader", name=re.compile(r"\(skiljer sig\)"))
+        """Facts marked, in words, as differing between the providers."""
+        return self.page.get_by_role("term").filter(has_text="(skiljer sig)")
 
     @property
     def print_button(self) -> Locator:

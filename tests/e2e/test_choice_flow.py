@@ -92,7 +92,7 @@ def test_caseworker_invites_client_chooses_in_somali_caseworker_sees_it(
     boxes.nth(1).check()
     client.locator("#compare-form button[type=submit]").click()
     expect(client).to_have_url(re.compile(r"/so/compare\?"))
-    expect(client.locator(".compare-table thead th")).to_have_count(2)
+    expect(client.locator(".compare-card")).to_have_count(2)
     client.go_back()
     expect(client).to_have_url(re.compile(r"/so/choose/providers"))
 

@@ -72,7 +72,7 @@ def test_client_compares_chooses_and_gets_a_receipt_in_somali(phone, choose_app,
     phone.locator("#compare-jobbtorget").check()
     phone.locator("#compare-form button").click()
     expect(phone).to_have_url(re.compile(r"/so/compare\?.*service=MATCH-1"))
-    expect(phone.locator(".compare-table")).to_be_visible()
+    expect(phone.locator(".compare-card").first).to_be_visible()
     phone.go_back()
 
     phone.locator("button[value=jarvalyftet]").click()
