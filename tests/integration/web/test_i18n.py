@@ -174,7 +174,7 @@ MIRROR = "matrix(-1 0 0 1 100 0)"
 RESULT_PAGES = [
     "/{lang}/providers?service=MATCH-1",
     "/{lang}/providers/jobbtorget",
-    "/{lang}/compare?p=jobbtorget&p=jarvalyftet",
+    "/{lang}/compare?p=jobbtorget&p=jarvalyftet&service=MATCH-1",
 ]
 
 

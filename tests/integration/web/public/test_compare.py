@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from tests import htmlcheck
 from webapp.core.config import LANGUAGES
 
 # Zenith and Sjöstaden give only the basic matching service; Järvalyftet also gives
@@ -202,3 +203,18 @@ def test_each_card_can_be_removed_keeping_the_rest(get_page):
     page = get_page(f"/sv/compare?{urlencode([('p', s) for s in ONE_SHARED])}&diff=1")
     remove = page.find("a", string=lambda s: s and s.startswith("Ta bort Zenith"))["href"]
     assert "zenith" not in remove and "p=jarvalyftet" in remove and "diff=1" in remove
+
+
+def test_every_kind_of_compare_page_is_valid_html(client):
+    """The crawl reaches only the "choose two" page; check the others with the Nu Html Checker."""
+    one, two, none = (
+        urlencode([("p", s) for s in slugs]) for slugs in (ONE_SHARED, TWO_SHARED, NONE_SHARED)
+    )
+    urls = [
+        f"/ar/compare?{one}&diff=1",
+        f"/sv/compare?{two}",
+        f"/sv/compare?{two}&service=MATCH-2&diff=1",
+        f"/fa/compare?{none}&diff=1",
+    ]
+    errors = htmlcheck.validate({url: client.get(url).data for url in urls})
+    assert not errors, "\n".join(errors)
