@@ -33,7 +33,7 @@ PAGES = [
     ("provider list", "/sv/providers"),
     ("provider list, filtered", "/sv/providers?service=MATCH-1&language=ar&sort=result"),
     ("provider page", "/sv/providers/jobbtorget"),
-    ("compare page", "/sv/compare?p=jobbtorget&p=jarvalyftet&p=arbetslust-stockholm"),
+    ("compare page", "/sv/compare?p=jobbtorget&p=jarvalyftet&p=zenith-karriar&service=MATCH-1"),
     ("API provider list", "/api/v1/providers"),
 ]
 RESULT = re.compile(r"^RESULT (\d+) ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+)$", re.MULTILINE)

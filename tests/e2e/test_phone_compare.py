@@ -9,10 +9,11 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.pages import SHARE, ComparePage, ProviderList
+from tests.e2e.pages import SHARE, ComparePage, ProfilePage, ProviderList
 from webapp.core.config import LANGUAGES
 
 PHONE = {"width": 360, "height": 800}
+BOTH_MATCHING_QUERY = "p=arbetslust-stockholm&p=nordljus-matchning&p=asa-partners-jobbmatchning"
 # Three providers giving both matching services (in list order): from the unfiltered list
 # the compare page asks which.
 BOTH_MATCHING = [
@@ -116,3 +117,14 @@ def test_without_javascript_the_page_asks_which_service_then_compares(
     )
     page.go_back()
     expect_headlines(ComparePage(page), BOTH_MATCHING, expected)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_profile_and_service_question_pass_axe_on_a_phone(phone: Page, lang):
+    """The other pages of the path, as a phone shows them, in every language."""
+    profile = ProfilePage(phone).open(lang=lang, slug="jobbtorget")
+    assert profile.scroll_width() <= PHONE["width"]
+    no_axe_violations(profile)
+    question = ComparePage(phone).open(lang=lang, query=BOTH_MATCHING_QUERY)
+    expect(question.service_question.get_by_role("radio")).to_have_count(2)
+    no_axe_violations(question)

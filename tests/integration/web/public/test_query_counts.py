@@ -12,7 +12,8 @@ PAGES = [
     "/sv/providers?service=MATCH-1&language=ar&sort=result",
     "/sv/providers?feature=childcare&feature=evening_activities&q=a",
     "/sv/providers/jobbtorget",
-    "/sv/compare?p=jobbtorget&p=jarvalyftet&p=arbetslust-stockholm&diff=1",
+    "/sv/compare?p=jobbtorget&p=jarvalyftet&p=arbetslust-stockholm&service=MATCH-1&diff=1",
+    "/sv/compare?p=jobbtorget&p=jarvalyftet&p=arbetslust-stockholm",
     "/sv/about-results",
 ]
 
