@@ -128,3 +128,23 @@ def test_profile_and_service_question_pass_axe_on_a_phone(phone: Page, lang):
     question = ComparePage(phone).open(lang=lang, query=BOTH_MATCHING_QUERY)
     expect(question.service_question.get_by_role("radio")).to_have_count(2)
     no_axe_violations(question)
+
+
+@pytest.mark.parametrize("path", ["/uk/providers/jobbtorget", "/so/open-data"])
+def test_table_captions_are_not_cut_off_at_320_px(phone: Page, path):
+    phone.set_viewport_size({"width": 320, "height": 800})
+    try:
+        phone.goto(path)
+        captions = phone.get_by_role("table").locator("caption")
+        assert captions.count()
+        for caption in captions.all():
+            caption.scroll_into_view_if_needed()
+            box = caption.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 320, caption.inner_text()
+            # The table scrolls sideways inside its box; its caption stays where it is read.
+            caption.locator("xpath=ancestor::*[@role='group'][1]").evaluate(
+                "box => { box.scrollLeft = box.scrollWidth; }"
+            )
+            assert abs(caption.bounding_box()["x"] - box["x"]) < 1
+    finally:
+        phone.set_viewport_size(PHONE)

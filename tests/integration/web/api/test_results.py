@@ -98,7 +98,7 @@ def trend_rows(page) -> dict[tuple[str, str], list[str]]:
     """Map (service code, half-year label) to the cells of a provider page's trend tables."""
     rows = {}
     for table in page.select("table.trend"):
-        code = table["aria-labelledby"].removeprefix("trend-")
+        code = table.caption["id"].removeprefix("trend-")
         for tr in table.tbody.find_all("tr"):
             rows[(code, tr.th.get_text(strip=True))] = [
                 td.get_text(strip=True) for td in tr.find_all("td")
