@@ -72,10 +72,10 @@ def build_message(
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=settings.sender.rpartition("@")[2] or None)
-    message["Content-Language"] = lang
     # Out-of-office replies and the like should not answer a machine.
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(body)
+    message["Content-Language"] = lang  # after set_content, which resets Content-* headers
     return message
 
 
