@@ -39,7 +39,7 @@ class MailServer:
             self.port = probe.getsockname()[1]
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
-    async def handle_DATA(self, _server, _session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, _server, _session, envelope):
         """Keep the message, or refuse it for now."""
         if self.refuse:
             return "451 Try again later"

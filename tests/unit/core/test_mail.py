@@ -1,6 +1,7 @@
 """E-mail: how long to wait between tries, and what a message looks like."""
 
 from datetime import timedelta
+from itertools import pairwise
 
 from webapp.core.mail import LONGEST_RETRY, MAX_ATTEMPTS, MailSettings, build_message, retry_delay
 
@@ -18,7 +19,7 @@ SETTINGS = MailSettings(
 def test_retries_back_off_doubling_up_to_six_hours():
     delays = [retry_delay(attempts) for attempts in range(1, 8)]
     assert delays[:4] == [timedelta(minutes=m) for m in (5, 10, 20, 40)]
-    assert all(later >= earlier for earlier, later in zip(delays, delays[1:], strict=False))
+    assert all(later >= earlier for earlier, later in pairwise(delays))
     assert retry_delay(MAX_ATTEMPTS) == LONGEST_RETRY
     assert retry_delay(0) == timedelta(minutes=5)
 
