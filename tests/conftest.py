@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import text
 
 from tests.factories.staff import ROLES, STAFF_PASSWORD, staff_account
+from tests.mailserver import MailServer
 from webapp import create_app
 from webapp.core.db import get_engine, get_session
 from webapp.core.extensions import limiter
@@ -198,3 +199,22 @@ def staff_client(app, staff, rollback):
         return client
 
     return log_in_as
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    """A real SMTP server on a free port for the whole run."""
+    server = MailServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mail_server(app, smtp_server, monkeypatch):
+    """Send the shared app's e-mail to the test SMTP server; yield it, emptied."""
+    for key, value in smtp_server.settings().items():
+        monkeypatch.setitem(app.config, key, value)
+    smtp_server.received.clear()
+    smtp_server.refuse = False
+    yield smtp_server
+    smtp_server.received.clear()

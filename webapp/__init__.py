@@ -4,7 +4,7 @@ from flask import Flask
 from htmx_flask import Htmx
 from whitenoise import WhiteNoise
 
-from webapp.core import assets, cli, db, errors, i18n, requestlog, security, templating
+from webapp.core import assets, cli, db, errors, i18n, outbox, requestlog, security, templating
 from webapp.core.config import ROOT, load_settings
 from webapp.core.extensions import csrf, limiter
 from webapp.core.pagecache import PageCache, audit_version
@@ -25,6 +25,7 @@ def create_app(config=None):
 
     requestlog.init_app(app)
     db.init_app(app)
+    outbox.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)

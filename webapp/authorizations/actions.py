@@ -23,6 +23,7 @@ from webapp.authorizations.rules import (
     plan_deauthorization,
 )
 from webapp.catalog.queries import list_schemes, services_by_id
+from webapp.choices.displacement import open_new_choice_windows
 from webapp.core.actions import action
 from webapp.core.clock import utc_now
 from webapp.staff.audit import record_event, snapshot
@@ -58,6 +59,13 @@ def deauthorize(
     session: Session, *, provider_id: int, decision: Decision, recorded_by: int | None
 ) -> list[AuthorizationEvent]:
     """End a provider's authorization for the decision's services from its effective date."""
+    open_new_choice_windows(
+        session,
+        provider_id=provider_id,
+        service_ids=decision.service_ids,
+        effective_date=decision.effective_date,
+        decided_by=recorded_by,
+    )
     return _record(
         session,
         DEAUTHORIZE,

@@ -32,6 +32,7 @@ from webapp.choices.rules import (
     reopen_refusal,
 )
 from webapp.choices.state import default_is_due
+from webapp.choices.switching import notify_caseworkers, notify_decision
 from webapp.core.actions import action
 from webapp.core.clock import utc_now
 from webapp.staff.audit import record_event, snapshot
@@ -312,8 +313,14 @@ def request_switch(
     ):
         raise ChoiceRefused(Refusal.NOT_AUTHORIZED)
     request = SwitchRequest(invitation_id=invitation.id, provider_id=provider_id, reason=reason)
-    session.add(request)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(request)
+            session.flush()
+    except RACE_ERRORS:
+        # The same request, sent twice at once: the unique index keeps one.
+        raise ChoiceRefused(Refusal.SWITCH_PENDING) from None
+    notify_caseworkers(session, invitation)
     record_event(
         session,
         "choice.switch_request",
@@ -372,3 +379,4 @@ def decide_switch(
         after=snapshot(switch, SWITCH_FIELDS),
     )
     session.flush()
+    notify_decision(session, invitation, switch)

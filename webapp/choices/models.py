@@ -67,13 +67,62 @@ class SwitchRequest(SQLModel, table=True):
     """A client's request to change provider during the service."""
 
     __tablename__ = "switch_request"
+    __table_args__ = (
+        # One request awaiting a decision per invitation: a form sent twice stores one.
+        Index(
+            "uq_switch_request_pending",
+            "invitation_id",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     invitation_id: int = Field(foreign_key="choice_invitation.id", index=True)
     provider_id: int = Field(foreign_key="provider.id")  # the provider asked for
     reason: str = Field(max_length=500)
-    status: str = Field(default="pending", max_length=20)  # pending, approved, rejected
+    # pending, approved, rejected; withdrawn when the provider asked for loses its authorization
+    status: str = Field(default="pending", max_length=20)
     requested_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
     decided_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     decided_by: int | None = Field(default=None, foreign_key="staff_user.id")
     decision_reason: str = Field(default="", max_length=500)
+
+
+class Displacement(SQLModel, table=True):
+    """A client affected by a provider's de-authorization, given a new window to choose.
+
+    Made by the de-authorization itself (``webapp.choices.displacement``): the
+    invitation's last day to choose moves to ``deadline``; if the client does not
+    choose again by then, the default applies (see that module).
+    """
+
+    __tablename__ = "choice_displacement"
+
+    id: int | None = Field(default=None, primary_key=True)
+    invitation_id: int = Field(foreign_key="choice_invitation.id", index=True)
+    provider_id: int = Field(foreign_key="provider.id", index=True)  # the provider that goes
+    # How the invitation stood with that provider: "current", "pending_start" or "switch".
+    reason: str = Field(max_length=20)
+    effective_date: date  # the first day the provider may not deliver the service
+    deadline: date  # the new last day to choose
+    created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
+    created_by: int | None = Field(default=None, foreign_key="staff_user.id")
+
+
+class NoticeAddress(SQLModel, table=True):
+    """An e-mail address a client left, with consent, for notices about their choice.
+
+    Only the address, the language to write in and when consent was given. Erased
+    when the client asks, when the invitation is cancelled, and at the latest
+    NOTICE_KEEP_DAYS after the last day to choose.
+    """
+
+    __tablename__ = "choice_notice_address"
+
+    id: int | None = Field(default=None, primary_key=True)
+    invitation_id: int = Field(foreign_key="choice_invitation.id", unique=True)
+    email: str = Field(max_length=254)
+    lang: str = Field(max_length=8)
+    consented_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))

@@ -6,6 +6,7 @@ The caseworkers' list of invitations (filters, counts, export) is in
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 
 from sqlalchemy import exists, func
 from sqlalchemy.orm import aliased, selectinload
@@ -27,6 +28,9 @@ from webapp.choices.state import (
 )
 from webapp.providers.models import Office, Provider
 from webapp.staff.models import StaffUser
+
+if TYPE_CHECKING:
+    from webapp.choices.follow_up import FollowUp
 
 _first_pending = aliased(SwitchRequest, name="first_pending")
 _recorder = aliased(StaffUser, name="recorder")
@@ -214,21 +218,33 @@ class ChoicePage:
     switch_provider: Provider | None
     can_request_switch: bool
     change_until: date | None  # the last day the client may still change the choice
+    follow_up: "FollowUp"  # a switch decision, a provider gone, notices (choices.follow_up)
 
 
 def read_choice_page(session: Session, *, invitation: ChoiceInvitation, today: date) -> ChoicePage:
     """Gather the invitation's state, service, standing provider and latest switch request."""
+    from webapp.choices.follow_up import read_follow_up  # it reads through this module
+
     status = read_status(session, invitation=invitation, today=today)
     switch = find_latest_switch_request(session, invitation_id=invitation.id)
+    switch_provider = switch and get_provider_contact(session, provider_id=switch.provider_id)
     return ChoicePage(
         invitation=invitation,
         status=status,
         service=get_service(session, service_id=invitation.service_id),
         current_provider=get_provider_contact(session, provider_id=status.provider_id),
         switch=switch,
-        switch_provider=switch and get_provider_contact(session, provider_id=switch.provider_id),
+        switch_provider=switch_provider,
         can_request_switch=may_request_switch(status, locked=invitation.locked),
         change_until=change_until(status, today=today),
+        follow_up=read_follow_up(
+            session,
+            invitation,
+            status,
+            switch=switch,
+            switch_provider=switch_provider,
+            today=today,
+        ),
     )
 
 

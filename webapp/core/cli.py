@@ -4,6 +4,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from webapp.choices.follow_up_jobs import choice_follow_up_command
 from webapp.choices.jobs import apply_choice_defaults_command
 from webapp.core import migrate
 from webapp.core.assets import assets_cli
@@ -80,3 +81,4 @@ def init_app(app):
     app.cli.add_command(create_admin_command)
     app.cli.add_command(assets_cli)
     app.cli.add_command(apply_choice_defaults_command)
+    app.cli.add_command(choice_follow_up_command)

@@ -81,6 +81,23 @@ def load_settings(environ=os.environ):
         "CHOICE_CODE_MAX_ATTEMPTS": int(environ.get("CHOICE_CODE_MAX_ATTEMPTS", "10")),
         "CHOICE_RATE_LIMIT_IP": environ.get("CHOICE_RATE_LIMIT_IP", "20 per 10 minutes"),
         "CHOICE_RATE_LIMIT_CODE": environ.get("CHOICE_RATE_LIMIT_CODE", "5 per 10 minutes"),
+        # E-mail (webapp.core.mail): no SMTP_HOST, no e-mail at all; the pages say so.
+        "SMTP_HOST": environ.get("SMTP_HOST", ""),
+        "SMTP_PORT": int(environ.get("SMTP_PORT", "587")),
+        "SMTP_USERNAME": environ.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": environ.get("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": environ.get("SMTP_STARTTLS", "1") == "1",
+        "SMTP_TIMEOUT": float(environ.get("SMTP_TIMEOUT", "10")),
+        "MAIL_FROM": environ.get(
+            "MAIL_FROM", environ.get("CONTACT_EMAIL", "kundval@exempelkommun.example")
+        ),
+        # Where links in e-mail sent by commands point (requests use their own address).
+        "SITE_URL": environ.get("SITE_URL", "http://127.0.0.1:5000"),
+        # A shared mailbox told of every new switch request, besides the invitation's creator.
+        "CHOICE_TEAM_EMAIL": environ.get("CHOICE_TEAM_EMAIL", ""),
+        # A client's notice address is erased this many days after the last day to choose
+        # at the latest (at once when the invitation is cancelled).
+        "NOTICE_KEEP_DAYS": int(environ.get("NOTICE_KEEP_DAYS", "365")),
         "RESULTS_IMPORT_MAX_BYTES": int(
             environ.get("RESULTS_IMPORT_MAX_BYTES", str(2 * 1024 * 1024))
         ),

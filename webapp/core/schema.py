@@ -18,6 +18,7 @@ def load_all_models():
     from webapp.authorizations import models as authorizations  # noqa: F401
     from webapp.catalog import models as catalog  # noqa: F401
     from webapp.choices import models as choices  # noqa: F401
+    from webapp.core import outbox  # noqa: F401
     from webapp.providers import models as providers  # noqa: F401
     from webapp.results import models as results  # noqa: F401
     from webapp.staff import models as staff  # noqa: F401

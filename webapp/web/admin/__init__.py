@@ -76,6 +76,7 @@ def init_app(app):
         authorizations,
         choices,
         dashboard,
+        displacements,
         imports,
         invitations,
         providers,

@@ -51,6 +51,10 @@ ACTION_LABELS = {
     "choice.switch_request": _l("Byte begärt av klienten"),
     "choice.switch_approve": _l("Byte godkänt"),
     "choice.switch_reject": _l("Byte avslaget"),
+    "choice.switch_withdraw": _l("Byte avslutat: anordnaren avauktoriserad"),
+    "choice.window_open": _l("Nytt val: anordnaren avauktoriserad"),
+    "choice.notice_consent": _l("E-post för meddelanden lämnad av klienten"),
+    "choice.notice_erase": _l("E-post för meddelanden raderad"),
 }
 ENTITY_LABELS = {
     "staff": _l("Personalkonto"),

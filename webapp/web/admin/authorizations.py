@@ -10,6 +10,8 @@ from webapp.authorizations.history import group_decisions, period_rows
 from webapp.authorizations.queries import get_provider_with_periods, list_authorization_events
 from webapp.authorizations.rules import services_closed_to_authorization, upcoming_by_service
 from webapp.catalog.queries import list_schemes, services_by_id
+from webapp.choices.displacement import list_affected_invitations
+from webapp.choices.displacement_listing import list_displaced_clients
 from webapp.core import clock
 from webapp.core.db import get_session
 from webapp.staff.permissions import permission_required
@@ -92,12 +94,17 @@ def deauthorize(provider_id):
     if form.validate_on_submit() and record(actions.deauthorize, provider, form, services):
         flash(_("Avauktorisationen är registrerad."), FLASH)
         return redirect(url_for("admin.provider_history", provider_id=provider.id))
+    upcoming = upcoming_by_service(provider.authorizations, today)
     return render_template(
         "admin/authorizations/deauthorize.html",
         provider=provider,
         form=form,
         schemes=schemes,
-        upcoming=upcoming_by_service(provider.authorizations, today),
+        upcoming=upcoming,
+        services=services,
+        affected=list_affected_invitations(
+            get_session(), provider_id=provider.id, service_ids=upcoming.keys(), today=today
+        ),
     )
 
 
@@ -115,4 +122,5 @@ def provider_history(provider_id):
         periods=period_rows(provider.authorizations, today=clock.today(), by_service=True),
         services=services_by_id(list_schemes(session)),
         flash_category=FLASH,
+        displaced=list_displaced_clients(session, provider_id=provider.id, today=clock.today()),
     )

@@ -242,7 +242,10 @@ class SwitchDecisionForm(FlaskForm):
     )
     decision_reason = TextAreaField(
         _l("Motivering"),
-        validators=[Length(max=500, message=_l("Motiveringen får ha högst 500 tecken."))],
+        validators=[
+            Length(max=500, message=_l("Motiveringen får ha högst 500 tecken.")),
+            no_personal_number,
+        ],
     )
 
     def validate_decision_reason(self, field):

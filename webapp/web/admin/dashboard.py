@@ -5,6 +5,7 @@ from flask import render_template
 from webapp.authorizations.idle import list_providers_without_new_customers
 from webapp.authorizations.queries import list_period_changes
 from webapp.catalog.queries import list_schemes, services_by_id
+from webapp.choices.switching import list_pending_switch_requests
 from webapp.core import clock
 from webapp.core.db import get_session
 from webapp.results.queries import find_headline_periods
@@ -33,4 +34,5 @@ def dashboard():
         changes=list_period_changes(session, today=today, days=LOOKAHEAD_DAYS),
         missing=list_providers_missing_results(session, today=today, period=latest),
         services=services_by_id(list_schemes(session)),
+        switch_requests=list_pending_switch_requests(session, today=today),
     )

@@ -42,6 +42,8 @@ CHOOSE_ENDPOINTS = {
     "public.choose_receipt",
     "public.choose_switch",
     "public.choose_leave",
+    "public.choose_notices",
+    "public.choose_notices_erase",
 }
 # Times are stored in UTC; the receipt shows the municipality's clock.
 MUNICIPAL_TIME_ZONE = ZoneInfo("Europe/Stockholm")
@@ -252,32 +254,57 @@ def choose_switch(invitation):
         candidates = [p for p in everyone if p.id != page.status.provider_id]
     form = SwitchForm()
     form.provider.choices = [("", _("Välj anordnare")), *((p.slug, p.name) for p in candidates)]
-    # One request at a time: the caseworker decides on it before the next.
-    refused_twice = request.method == "POST" and page.status.pending_switch is not None
-    if page.can_request_switch and not refused_twice and form.validate_on_submit():
-        chosen = next((p for p in candidates if p.slug == form.provider.data), None)
-        if chosen is not None and send_switch_request(invitation, chosen.id, form.reason.data):
+    pending = page.status.pending_switch
+    if request.method == "POST" and pending is not None:
+        if page.switch_provider and form.provider.data == page.switch_provider.slug:
+            # The same request sent again (a reload, a double click): it is already there.
             flash(_("Din begäran om byte är skickad till din handläggare."), "success")
             return redirect(url_for("public.choose_providers"), 303)
-        form.provider.errors.append(_("Välj en anordnare i listan."))
+        # One request at a time: the caseworker decides on it before the next.
+        return render_switch(page, form, refused_twice=True, status=409)
+    if request.method == "POST" and not page.can_request_switch:
+        return render_switch(page, form, status=409)
+    if form.validate_on_submit():
+        chosen = next((p for p in candidates if p.slug == form.provider.data), None)
+        refusal = Refusal.NOT_AUTHORIZED
+        if chosen is not None:
+            refusal = send_switch_request(invitation, chosen.id, form.reason.data)
+        if refusal is None:
+            flash(_("Din begäran om byte är skickad till din handläggare."), "success")
+            return redirect(url_for("public.choose_providers"), 303)
+        form.provider.errors.append(switch_refusal(refusal))
+    return render_switch(page, form, status=422 if request.method == "POST" else 200)
+
+
+def render_switch(page, form, *, refused_twice: bool = False, status: int = 200):
+    """Show the switch page; a refused request answers with an error status (nothing stored)."""
     return render_template(
         "public/choose/switch.html",
         page=page,
         form=form,
         refused_twice=refused_twice,
         max_reason=MAX_REASON_LENGTH,
-    )
+    ), status
 
 
-def send_switch_request(invitation, provider_id: int, reason: str) -> bool:
-    """Send the switch request; tell whether the rules let it through."""
+def switch_refusal(reason: Refusal) -> str:
+    """Say in plain words why a switch request was not sent."""
+    if reason is Refusal.SWITCH_PENDING:
+        return _("Du har redan en begäran om byte som väntar på beslut.")
+    if reason is Refusal.ALREADY_CURRENT:
+        return _("Det är redan din anordnare. Välj en annan anordnare i listan.")
+    return _("Välj en anordnare i listan.")
+
+
+def send_switch_request(invitation, provider_id: int, reason: str) -> Refusal | None:
+    """Send the switch request; return why the rules refused it, or None."""
     try:
         request_switch(
             get_session(), invitation, provider_id=provider_id, reason=reason, today=clock.today()
         )
-    except ChoiceRefused:
-        return False
-    return True
+    except ChoiceRefused as refused:
+        return refused.reason
+    return None
 
 
 # Forgetting the code must work even from a page left open past its form token's
@@ -289,3 +316,7 @@ def choose_leave():
     session.clear()
     flash(_("Du är utloggad. Webbläsaren kommer inte längre ihåg din kod."), "success")
     return redirect(url_for("public.choose"), 303)
+
+
+# The optional e-mail notices hang off the choice pages.
+from webapp.web.public import notices  # noqa: E402, F401

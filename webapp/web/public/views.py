@@ -107,5 +107,11 @@ def accessibility():
     return render_template("public/accessibility.html")
 
 
+@bp.get("/privacy")
+def privacy():
+    """Show what the service stores about the people who use it, and for how long."""
+    return render_template("public/privacy.html")
+
+
 # The choice and open-data pages add their routes to this blueprint.
 from webapp.web.public import choose, open_data  # noqa: E402, F401

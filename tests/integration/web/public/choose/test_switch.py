@@ -42,7 +42,7 @@ def test_second_pending_switch_request_is_refused(app, fixed_choice):
     person, invitation_id = fixed_choice
     send_switch(person, provider="jobbtorget", reason="Flyttat.")
     response = send_switch(person, provider="arbetslust-stockholm", reason="Ändrat mig.")
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "Du har redan en begäran om byte som väntar på beslut." in main_text(
         parse_page(response)
     )
@@ -62,7 +62,7 @@ def test_second_pending_switch_request_is_refused(app, fixed_choice):
 def test_switch_form_errors_are_shown_next_to_the_field(app, fixed_choice, fields, field, message):
     person, invitation_id = fixed_choice
     response = send_switch(person, **fields)
-    assert response.status_code == 200
+    assert response.status_code == 422
     page = parse_page(response)
     assert message in page.find(id=f"{field}-error").get_text()
     assert page.select_one(".error-summary")
