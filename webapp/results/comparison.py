@@ -11,13 +11,7 @@ from webapp.catalog.models import Service
 from webapp.catalog.queries import index_services, list_schemes
 from webapp.providers.models import Provider
 from webapp.providers.queries import list_providers_by_slug
-from webapp.results.queries import (
-    Extras,
-    Headline,
-    find_headline_periods,
-    summarize_extras,
-    summarize_headline,
-)
+from webapp.results.queries import Extras, Headline, summarize_extras, summarize_headline
 from webapp.results.statistics import Outcome, Status
 
 MIN_COMPARE = 2
@@ -144,22 +138,15 @@ def compare_providers(
     services = index_services(list_schemes(session))
     chosen = list_providers_by_slug(session, slugs=slugs[:MAX_COMPARE])
     service = choose_service(chosen, services, service_code, today)
-    periods = find_headline_periods(session)
     service_id = service.id if service else None
     return build_comparison(
         chosen,
         requested=slugs,
         services=services,
         service=service,
-        headline=summarize_headline(
-            session, periods=periods, service_id=service_id, minimum=minimum
-        ),
+        headline=summarize_headline(session, service_id=service_id, minimum=minimum),
         extras=summarize_extras(
-            session,
-            provider_ids=[p.id for p in chosen],
-            service_id=service_id,
-            periods=periods,
-            minimum=minimum,
+            session, provider_ids=[p.id for p in chosen], service_id=service_id, minimum=minimum
         ),
         today=today,
         highlight=highlight,

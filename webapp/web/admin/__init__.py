@@ -79,6 +79,7 @@ def init_app(app):
         imports,
         invitations,
         providers,
+        publishing,
         staff,
     )
 
