@@ -3,7 +3,6 @@
 from datetime import date
 
 from tests.factories.results import seeded_provider, seeded_service
-from webapp.results.windows import list_published_periods
 from webapp.results.public_record import (
     get_public_provider,
     list_authorization_spans,
@@ -13,6 +12,7 @@ from webapp.results.public_record import (
     load_catalog,
     standing,
 )
+from webapp.results.windows import list_published_periods
 
 
 def test_every_provider_with_an_authorization_is_on_public_record(session):

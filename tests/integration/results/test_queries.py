@@ -118,7 +118,7 @@ def test_all_services_pooled_have_no_average_and_no_verdict(session):
 
 def test_headline_without_published_results_is_empty(session):
     service = seeded_service(session)
-    for period in HEADLINE + ("2024H2", "2024H1", "2023H2", "2023H1"):
+    for period in (*HEADLINE, "2024H2", "2024H1", "2023H2", "2023H1"):
         unpublish(session, service_id=service.id, period=period)
     headline = summarize_headline(session, service_id=service.id, minimum=10)
     assert headline.periods is None

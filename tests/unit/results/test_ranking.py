@@ -1,4 +1,4 @@
-"""Sorting by result: the verdict first, then the interval's lower bound; hidden and missing last."""
+"""Sorting by result: verdict first, then the interval's lower bound; hidden and missing last."""
 
 import random
 
