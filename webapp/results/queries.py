@@ -75,41 +75,39 @@ class HalfYear:
     outcome: Outcome
 
 
-def _tally_columns(minimum: int) -> tuple:
-    """Return the SQL sums that make a Tally: shown participants, successes, hidden groups."""
+def tally_windows(session: Session, *, by, windows: Windows, minimum: int) -> dict:
+    """Return tallies per half-year of these windows, grouped by a column (provider or service).
+
+    Summed in SQL: shown participants, their successes, and how many groups were hidden.
+    """
     shown = shown_clause(Result.completed, minimum)
-    return (
-        func.sum(case((shown, Result.completed), else_=0)),
-        func.sum(case((shown, Result.in_work + Result.in_studies), else_=0)),
-        func.sum(case((hidden_clause(Result.completed, minimum), 1), else_=0)),
+    statement = (
+        select(
+            by,
+            Result.period,
+            func.sum(case((shown, Result.completed), else_=0)),
+            func.sum(case((shown, Result.in_work + Result.in_studies), else_=0)),
+            func.sum(case((hidden_clause(Result.completed, minimum), 1), else_=0)),
+        )
+        .where(in_windows(windows))
+        .group_by(by, Result.period)
     )
+    tallies: dict[int, list[Tally]] = defaultdict(list)
+    for key, period, completed, successes, hidden in session.exec(statement):
+        tallies[key].append(Tally(period, int(completed), int(successes), int(hidden)))
+    return dict(tallies)
 
 
 def tally_by_provider(
     session: Session, *, windows: Windows, minimum: int
 ) -> dict[int, list[Tally]]:
     """Return each provider's tallies per half-year of these windows, services added together."""
-    statement = (
-        select(Result.provider_id, Result.period, *_tally_columns(minimum))
-        .where(in_windows(windows))
-        .group_by(Result.provider_id, Result.period)
-    )
-    tallies: dict[int, list[Tally]] = defaultdict(list)
-    for provider_id, period, completed, successes, hidden in session.exec(statement):
-        tallies[provider_id].append(Tally(period, int(completed), int(successes), int(hidden)))
-    return dict(tallies)
+    return tally_windows(session, by=Result.provider_id, windows=windows, minimum=minimum)
 
 
 def service_averages(session: Session, *, windows: Windows, minimum: int) -> dict[int, float]:
     """Return each service's average: the share of all its shown groups in its window."""
-    statement = (
-        select(Result.service_id, Result.period, *_tally_columns(minimum))
-        .where(in_windows(windows))
-        .group_by(Result.service_id, Result.period)
-    )
-    tallies: dict[int, list[Tally]] = defaultdict(list)
-    for service_id, period, completed, successes, hidden in session.exec(statement):
-        tallies[service_id].append(Tally(period, int(completed), int(successes), int(hidden)))
+    tallies = tally_windows(session, by=Result.service_id, windows=windows, minimum=minimum)
     averages = {service_id: average_share(found) for service_id, found in tallies.items()}
     return {service_id: value for service_id, value in averages.items() if value is not None}
 

@@ -1,5 +1,7 @@
 """Publishing imported results per service and half-year, and withdrawing a publication."""
 
+from functools import partial
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -55,48 +57,38 @@ def half_years():
     return show_page()
 
 
-@bp.post("/results/half-years/publish")
-@permission_required("import_results")
-def publish_half_year():
-    """Publish one service's half-year: its results go public and its window may move."""
+def change_half_year(change, done: str):
+    """Publish or withdraw the half-year the form names; go back to the page, or explain why not.
+
+    ``change`` is the action, called with the session, service id and half-year; ``done``
+    the message afterwards, with %(period)s and %(service)s.
+    """
     chosen = read_half_year(HalfYearForm())
     if chosen is None:
         return show_page(_("Välj en insats och ett halvår i tabellen."), status=400)
     service, period = chosen
     try:
-        publish_period(
-            get_session(),
-            service_id=service.id,
-            period=period,
-            today=clock.today(),
-            by=current_user.id,
-        )
+        change(get_session(), service_id=service.id, period=period)
     except PublishingRefused as refused:
         return show_page(refusal_message(refused.refusal), status=409)
-    flash(
-        _("%(period)s är publicerat för %(service)s.", period=period, service=service.code), FLASH
-    )
+    flash(done % {"period": period, "service": service.code}, FLASH)
     return redirect(url_for("admin.half_years"), 303)
+
+
+@bp.post("/results/half-years/publish")
+@permission_required("import_results")
+def publish_half_year():
+    """Publish one service's half-year: its results go public and its window may move."""
+    return change_half_year(
+        partial(publish_period, today=clock.today(), by=current_user.id),
+        _("%(period)s är publicerat för %(service)s."),
+    )
 
 
 @bp.post("/results/half-years/withdraw")
 @permission_required("import_results")
 def withdraw_half_year():
     """Take one service's half-year off the site until it is published again."""
-    chosen = read_half_year(HalfYearForm())
-    if chosen is None:
-        return show_page(_("Välj en insats och ett halvår i tabellen."), status=400)
-    service, period = chosen
-    try:
-        withdraw_period(get_session(), service_id=service.id, period=period)
-    except PublishingRefused as refused:
-        return show_page(refusal_message(refused.refusal), status=409)
-    flash(
-        _(
-            "%(period)s är inte längre publicerat för %(service)s.",
-            period=period,
-            service=service.code,
-        ),
-        FLASH,
+    return change_half_year(
+        withdraw_period, _("%(period)s är inte längre publicerat för %(service)s.")
     )
-    return redirect(url_for("admin.half_years"), 303)
