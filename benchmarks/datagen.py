@@ -8,7 +8,7 @@ from webapp.authorizations.models import Authorization
 from webapp.catalog.models import Service
 from webapp.core.textkeys import fold_for_search
 from webapp.providers.models import Office, Provider, ProviderFeature, ProviderLanguage
-from webapp.results.models import Result
+from webapp.results.models import PublishedPeriod, Result
 
 DISTRICTS = ("Bromma", "Farsta", "Rinkeby-Kista", "Skärholmen", "Södermalm", "Östermalm")
 LANGUAGES = ("sv", "en", "ar", "so", "fa", "ti", "uk", "pl")
@@ -69,4 +69,15 @@ def add_generated_providers(engine, how_many: int, *, periods: int = 6) -> None:
                 )
                 for period in all_periods
             )
+        # Their half-years are published for every service, as staff would after importing.
+        published = {
+            tuple(row)
+            for row in session.exec(select(PublishedPeriod.service_id, PublishedPeriod.period))
+        }
+        session.add_all(
+            PublishedPeriod(service_id=service.id, period=period)
+            for service in services
+            for period in all_periods
+            if (service.id, period) not in published
+        )
         session.commit()

@@ -83,3 +83,27 @@ def test_print_button_appears_only_with_javascript(page: Page, no_js_page: Page)
     expect(ComparePage(page).open(lang="sv", query=query).print_button).to_be_visible()
     no_js = ComparePage(no_js_page).open(lang="sv", query=query)
     expect(no_js.print_button).to_have_count(0)
+
+
+def test_sorting_by_result_says_how_and_asks_for_a_service(no_js_page: Page):
+    providers = ProviderList(no_js_page).open(lang="sv")
+    providers.filter_by("Sortera", "result")
+    providers.show()
+    # Pooled over every service there is nothing fair to rank by: the list says so.
+    expect(no_js_page.get_by_text("Välj en insats för att sortera efter resultat.")).to_be_visible()
+    expect(no_js_page.get_by_text("Sorterat efter namn från A till Ö")).to_be_visible()
+    providers.filter_by("Insats", "MATCH-1")
+    providers.filter_by("Sortera", "result")
+    providers.show()
+    expect(no_js_page.get_by_text("Sorterat efter resultat: först högre")).to_be_visible()
+    verdicts = [
+        text.strip()
+        for text in providers.results.get_by_text(re.compile(r"genomsnittet$")).all_inner_texts()
+    ]
+    order = [
+        "Högre än genomsnittet",
+        "Ingen tydlig skillnad mot genomsnittet",
+        "Lägre än genomsnittet",
+    ]
+    ranks = [order.index(text.lstrip("▲▼● ").strip()) for text in verdicts]
+    assert ranks and ranks == sorted(ranks)

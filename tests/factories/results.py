@@ -2,7 +2,8 @@
 
 Every test app is seeded with the demo providers and services; these factories
 add result rows for them. Jobbtorget (212000-9747) has been authorized for
-MATCH-1 since 2022 and has results in every published half-year.
+MATCH-1 since 2022 and has results in every published half-year. Every half-year of the
+demo results is published for its service; ``publish`` and ``unpublish`` change that.
 """
 
 from sqlmodel import Session, select
@@ -10,7 +11,7 @@ from sqlmodel import Session, select
 from tests.factories import scene
 from webapp.catalog.models import Service
 from webapp.providers.models import Provider
-from webapp.results.models import Result
+from webapp.results.models import PublishedPeriod, Result
 
 JOBBTORGET = "jobbtorget"
 JOBBTORGET_ORG = "212000-9747"
@@ -84,3 +85,24 @@ def add_empty_half_year(session: Session, *, slug: str = JOBBTORGET, period: str
 def import_file(*rows: str, header: str = IMPORT_HEADER) -> str:
     """Return the text of an import file: the header and these rows, semicolon-separated."""
     return "\n".join([header, *rows]) + "\n"
+
+
+def publish(session: Session, *, service_id: int, period: str) -> PublishedPeriod:
+    """Mark a half-year published for a service, as staff would after an import, and return it."""
+    with scene():
+        row = PublishedPeriod(service_id=service_id, period=period)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def unpublish(session: Session, *, service_id: int, period: str) -> None:
+    """Take a half-year's publication away for a service (as withdrawing it would)."""
+    with scene():
+        for row in session.exec(
+            select(PublishedPeriod).where(
+                PublishedPeriod.service_id == service_id, PublishedPeriod.period == period
+            )
+        ):
+            session.delete(row)
+        session.flush()

@@ -3,7 +3,8 @@
 Every row is found by its natural key and created or brought in line with the
 files: schemes and services by code, providers by organisation number, offices
 by street address, authorizations by service and start date, results by
-service and half-year. The codes a row lists (a service's target groups, a
+service and half-year; every half-year of the results is published for its
+service. The codes a row lists (a service's target groups, a
 provider's languages and features) are replaced by the file's list. Nothing
 else is deleted, so rows added through the admin stay.
 """
@@ -37,7 +38,7 @@ from webapp.providers.models import (
 )
 from webapp.providers.orgnumbers import normalize_org_number
 from webapp.providers.vocab import FEATURES
-from webapp.results.models import Result
+from webapp.results.models import PublishedPeriod, Result
 from webapp.results.periods import parse_period
 
 SEED_DIR = ROOT / "seed_data"
@@ -60,6 +61,7 @@ def load_seed(only_if_empty: bool = False) -> bool:
     changes = upsert_schemes(session, read_seed_file("schemes.json"))
     changes += upsert_providers(session, read_seed_file("providers.json"))
     changes += upsert_results(session, read_seed_file("results.json"))
+    changes += publish_result_periods(session, read_seed_file("results.json"))
     session.flush()
     for lang in LANGUAGES[1:]:
         path = SEED_DIR / "translations" / f"{lang}.json"
@@ -284,6 +286,17 @@ def upsert_results(session: Session, results: list[dict]) -> int:
         else:
             changes += assign(result, values)
     return changes
+
+
+def publish_result_periods(session: Session, results: list[dict]) -> int:
+    """Mark every half-year of the demo results published for its service: all are complete."""
+    service_ids = dict(session.exec(select(Service.code, Service.id)).all())
+    stored = session.exec(select(PublishedPeriod.service_id, PublishedPeriod.period))
+    published = {tuple(row) for row in stored}
+    wanted = {(service_ids[data["service"]], data["period"]) for data in results}
+    for service_id, period in sorted(wanted - published):
+        session.add(PublishedPeriod(service_id=service_id, period=period))
+    return len(wanted - published)
 
 
 def upsert_translations(session: Session, lang: str, texts: dict) -> int:

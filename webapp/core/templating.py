@@ -13,7 +13,7 @@ from webapp.core.assets import static_url
 from webapp.core.config import SOURCE_LANGUAGE
 from webapp.core.textkeys import sort_key_for, swedish_sort_key
 from webapp.providers.vocab import FEATURES
-from webapp.results.periods import parse_period, period_bounds
+from webapp.results.periods import consecutive_runs, parse_period, period_bounds
 
 
 def percent(value: float | None) -> str:
@@ -117,12 +117,26 @@ def period_label(period: str) -> str:
     return gettext("juli–december %(year)s", year=year)
 
 
-def span_label(periods: tuple[str, str]) -> str:
-    """Name the months two consecutive half-years cover, e.g. 'juli 2024 – juni 2025'."""
-    start, _ = period_bounds(periods[0])
-    _, end = period_bounds(periods[-1])
-    # The skeleton lets each locale pick its own month form and order.
+def span_label(periods) -> str:
+    """Name exactly the months some half-years cover, e.g. 'juli 2024 – juni 2025'.
+
+    One half-year reads 'januari–juni 2025'; half-years that do not follow each
+    other are named run by run, e.g. 'januari–juni 2024 och januari–juni 2025'.
+    """
     locale = get_locale()
-    return f"{format_skeleton('yMMMM', start, locale=locale)} – " + format_skeleton(
-        "yMMMM", end, locale=locale
-    )
+    parts = []
+    for first, last in consecutive_runs(periods):
+        if first == last:
+            parts.append(period_label(first))
+            continue
+        start, _ = period_bounds(first)
+        _, end = period_bounds(last)
+        # The skeleton lets each locale pick its own month form and order.
+        parts.append(
+            f"{format_skeleton('yMMMM', start, locale=locale)} – "
+            + format_skeleton("yMMMM", end, locale=locale)
+        )
+    if len(parts) == 1:
+        return parts[0]
+    # I18N: Joins spans of months, e.g. "januari–juni 2024 och januari–juni 2025".
+    return gettext("%(earlier)s och %(later)s", earlier=", ".join(parts[:-1]), later=parts[-1])

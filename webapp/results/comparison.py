@@ -18,13 +18,7 @@ from webapp.catalog.models import Service
 from webapp.catalog.queries import index_services, list_schemes
 from webapp.providers.models import Provider
 from webapp.providers.queries import list_providers_by_slug
-from webapp.results.queries import (
-    Extras,
-    Headline,
-    find_headline_periods,
-    summarize_extras,
-    summarize_headline,
-)
+from webapp.results.queries import Extras, Headline, summarize_extras, summarize_headline
 from webapp.results.statistics import Outcome, Status
 
 MIN_COMPARE = 2
@@ -230,13 +224,11 @@ def compare_providers(
 def with_figures(session: Session, comparison: Comparison, *, minimum: int) -> Comparison:
     """Return the comparison with every provider's figures for its service."""
     service_id = comparison.service.id
-    periods = find_headline_periods(session)
-    headline = summarize_headline(session, periods=periods, service_id=service_id, minimum=minimum)
+    headline = summarize_headline(session, service_id=service_id, minimum=minimum)
     extras = summarize_extras(
         session,
         provider_ids=[column.provider.id for column in comparison.columns],
         service_id=service_id,
-        periods=periods,
         minimum=minimum,
     )
     columns = [

@@ -19,7 +19,7 @@ from webapp.providers.queries import (
     list_staff_languages,
 )
 from webapp.providers.vocab import FEATURES
-from webapp.results.queries import Headline, find_headline_periods, summarize_headline
+from webapp.results.queries import Headline, summarize_headline
 
 SORTS = ("name", "result")
 MAX_TEXT = 100
@@ -76,6 +76,11 @@ class ProviderList:
     providers: list[Provider]
     page: ListPage
 
+    @property
+    def order_note(self) -> str:
+        """Say in one sentence how the list is ordered."""
+        return describe_order(self.choice.sort)
+
 
 def check_filters(
     asked: ListRequest, *, services: dict[str, Service], languages: set[str], districts: set[str]
@@ -112,6 +117,16 @@ def check_filters(
         TARGET_GROUPS,
         _("Vi känner inte igen den gruppen. Därför visas alla grupper."),
     )
+    sort = asked.sort if asked.sort in SORTS else "name"
+    if sort == "result" and service is None:
+        # Results compare fairly only within one service: pooled ones are not ranked.
+        notices.append(
+            _(
+                "Välj en insats för att sortera efter resultat. Resultat går bara att "
+                "jämföra inom samma insats."
+            )
+        )
+        sort = "name"
     features = tuple(dict.fromkeys(f for f in asked.features if f in FEATURES))
     if len(features) != len(set(asked.features)):
         notices.append(_("Några av de valda egenskaperna finns inte och används inte."))
@@ -130,17 +145,31 @@ def check_filters(
     return FilterChoice(
         filters=filters,
         service=service,
-        sort=asked.sort if asked.sort in SORTS else "name",
+        sort=sort,
         selected=asked.selected,
         notices=notices,
     )
 
 
+def describe_order(sort: str) -> str:
+    """Say in one sentence how the list is ordered."""
+    if sort == "result":
+        return _(
+            "Sorterat efter resultat: först högre än genomsnittet, sedan ingen tydlig "
+            "skillnad, sedan lägre och sist de utan resultat att visa – inom varje grupp "
+            "efter det lägsta troliga resultatet, så att en liten grupp inte hamnar först "
+            "av en slump."
+        )
+    return _("Sorterat efter namn från A till Ö, inte efter hur bra anordnarna är.")
+
+
 def sort_providers(providers: list, headline: Headline, sort: str) -> list:
     """Sort providers (or their names) by name in Swedish order, or by result.
 
-    By result, hidden and missing results come last. Anything with ``id`` and
-    ``name`` can be sorted, so the list can be paged before details are loaded.
+    By result: the verdict first (higher, no clear difference, lower), then the
+    interval's lower bound, then the name; hidden and missing results come last
+    (``Outcome.sort_key``). Anything with ``id`` and ``name`` can be sorted, so
+    the list can be paged before details are loaded.
     """
 
     def by_name(provider) -> str:
@@ -173,12 +202,7 @@ def list_providers_with_results(
         languages=set(languages),
         districts=set(districts),
     )
-    headline = summarize_headline(
-        session,
-        periods=find_headline_periods(session),
-        service_id=choice.filters.service_id,
-        minimum=minimum,
-    )
+    headline = summarize_headline(session, service_id=choice.filters.service_id, minimum=minimum)
     # Sort and page on ids and names; load the details of one page only.
     found = list_matching_names(session, today=today, filters=choice.filters)
     page = paginate(sort_providers(found, headline, choice.sort), asked.page)

@@ -1,9 +1,12 @@
-"""Half-yearly results per provider and service."""
+"""Half-yearly results per provider and service, and the half-years published per service."""
 
-from sqlalchemy import CheckConstraint, UniqueConstraint
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 import webapp.core.schema  # noqa: F401  (names constraints; must come before the tables)
+from webapp.core.clock import utc_now
 
 
 class Result(SQLModel, table=True):
@@ -34,3 +37,21 @@ class Result(SQLModel, table=True):
     average_days: int | None = None
     survey_respondents: int | None = None
     survey_satisfied: int | None = None
+
+
+class PublishedPeriod(SQLModel, table=True):
+    """A half-year staff have published for a service: from then on its results are public.
+
+    Importing stores results; only publishing a half-year puts them on the site and in
+    the open data, and moves the service's headline window (webapp.results.windows).
+    """
+
+    __tablename__ = "published_period"
+    __table_args__ = (UniqueConstraint("service_id", "period", name="uq_published_period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    period: str = Field(max_length=6)
+    published_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
+    # None for half-years published by the migration or the demo data.
+    published_by: int | None = Field(default=None, foreign_key="staff_user.id")

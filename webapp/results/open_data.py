@@ -17,12 +17,12 @@ from webapp.results.public_record import (
     AuthorizationSpan,
     ProviderIdentity,
     list_authorization_spans,
-    list_published_periods,
     list_results,
     was_authorized,
 )
-from webapp.results.queries import Headline, find_headline_periods, summarize_headline
+from webapp.results.queries import Headline, summarize_headline
 from webapp.results.statistics import Outcome, Status, summarize_half_year
+from webapp.results.windows import find_windows, list_published_by_service
 
 
 class Reason(StrEnum):
@@ -50,7 +50,7 @@ class Pooled:
 
     provider: ProviderIdentity
     service: Service | None
-    periods: tuple[str, str] | None
+    periods: tuple[str, ...] | None  # the window; the outcome says which half-years it covers
     outcome: Outcome | None  # None when there is nothing to pool
     reason: Reason | None
 
@@ -76,12 +76,16 @@ def build_cells(
     *,
     providers: list[ProviderIdentity],
     services: list[Service],
-    periods: list[str],
+    periods: dict[int, list[str]],
     spans: list[AuthorizationSpan],
     results: list[Result],
     minimum: int,
 ) -> list[Cell]:
-    """Return a cell for every provider, service it had, and published half-year, in order."""
+    """Return a cell for every provider, service it had, and published half-year, in order.
+
+    ``periods`` holds each service's published half-years; a half-year not published
+    for a service has no cells for it, whatever is stored.
+    """
     pairs = pair_services(spans, results)
     grouped = group_spans(spans)
     rows = {(r.provider_id, r.service_id, r.period): r for r in results}
@@ -90,7 +94,7 @@ def build_cells(
         for service in services:
             if service.id not in pairs.get(provider.id, ()):
                 continue
-            for period in periods:
+            for period in periods.get(service.id, ()):
                 row = rows.get((provider.id, service.id, period))
                 outcome = summarize_half_year(row, minimum) if row else None
                 if outcome is not None and outcome.status is Status.MISSING:
@@ -144,9 +148,9 @@ def collect_cells(
     """Return the half-year cells of these providers and services, in one or every period."""
     one_provider = providers[0].id if len(providers) == 1 else None
     one_service = services[0].id if len(services) == 1 else None
-    periods = list_published_periods(session)
+    periods = list_published_by_service(session)
     if period is not None:
-        periods = [p for p in periods if p == period]
+        periods = {key: [p for p in found if p == period] for key, found in periods.items()}
     return build_cells(
         providers=providers,
         services=services,
@@ -166,14 +170,11 @@ def collect_pooled(
 ) -> list[Pooled]:
     """Return the pooled 12-month results of these providers for these services (None: all)."""
     one_provider = providers[0].id if len(providers) == 1 else None
-    periods = find_headline_periods(session)
+    windows = find_windows(session)
     # One pooling query per service: the catalogue is small and does not grow with providers.
     headlines = {
         service.id if service else None: summarize_headline(
-            session,
-            periods=periods,
-            service_id=service.id if service else None,
-            minimum=minimum,
+            session, service_id=service.id if service else None, minimum=minimum, windows=windows
         )
         for service in services
     }

@@ -33,3 +33,20 @@ def period_bounds(period: str) -> tuple[date, date]:
     if half == 1:
         return date(year, 1, 1), date(year, 6, 30)
     return date(year, 7, 1), date(year, 12, 31)
+
+
+def next_period(period: str) -> str:
+    """Return the half-year after the given one."""
+    year, half = _require_period(period)
+    return f"{year}H2" if half == 1 else f"{year + 1}H1"
+
+
+def consecutive_runs(periods) -> list[tuple[str, str]]:
+    """Split half-years into runs that follow each other: [(first, last), …], oldest first."""
+    runs: list[list[str]] = []
+    for period in sorted(set(periods)):
+        if runs and next_period(runs[-1][1]) == period:
+            runs[-1][1] = period
+        else:
+            runs.append([period, period])
+    return [(first, last) for first, last in runs]

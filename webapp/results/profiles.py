@@ -13,7 +13,6 @@ from webapp.providers.queries import get_provider
 from webapp.results.queries import (
     Extras,
     HalfYear,
-    find_headline_periods,
     list_half_years,
     summarize_by_service,
     summarize_extras,
@@ -38,7 +37,8 @@ class ProviderProfile:
 
     provider: Provider
     status: AuthorizationStatus
-    periods: tuple[str, str] | None
+    # The half-years the page's note names; a figure covering fewer says which it covers.
+    periods: tuple[str, ...] | None
     services: list[ServiceResults]
 
 
@@ -55,13 +55,8 @@ def get_provider_profile(
     if provider is None:
         return None
     status = describe_status(provider, today)
-    periods = find_headline_periods(session)
-    outcomes = summarize_by_service(
-        session, provider_id=provider.id, periods=periods, minimum=minimum
-    )
-    extras = summarize_extras(
-        session, provider_ids=[provider.id], service_id=None, periods=periods, minimum=minimum
-    )
+    periods, outcomes = summarize_by_service(session, provider_id=provider.id, minimum=minimum)
+    extras = summarize_extras(session, provider_ids=[provider.id], service_id=None, minimum=minimum)
     half_years = list_half_years(session, provider_id=provider.id, minimum=minimum)
     shown = shown_service_ids(status)
     services = [

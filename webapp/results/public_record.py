@@ -1,12 +1,12 @@
 """What is published about providers and results: who is on public record, the catalogue,
-the authorization periods, every stored result and the half-years published.
+the authorization periods and the stored results.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import exists, func
+from sqlalchemy import exists
 from sqlalchemy.orm import subqueryload
 from sqlmodel import Session, select
 
@@ -17,7 +17,7 @@ from webapp.catalog.models import Scheme, Service
 from webapp.catalog.queries import index_services, list_schemes
 from webapp.providers.models import Office, Provider
 from webapp.results.models import Result
-from webapp.results.periods import period_bounds, previous_period
+from webapp.results.periods import period_bounds
 
 # A provider's standing today: can be chosen, will be from a later day, or no longer.
 STANDINGS = ("authorized", "not_yet", "ended")
@@ -168,15 +168,3 @@ def list_results(
     if service_id is not None:
         statement = statement.where(Result.service_id == service_id)
     return list(session.exec(statement.order_by(Result.id)))
-
-
-def list_published_periods(session: Session) -> list[str]:
-    """Return every half-year from the first published results to the latest, oldest first."""
-    first, latest = session.exec(select(func.min(Result.period), func.max(Result.period))).one()
-    if latest is None:
-        return []
-    periods = [latest]
-    # Periods sort in time order as text, so walking back stops at the first one.
-    while periods[-1] > first:
-        periods.append(previous_period(periods[-1]))
-    return periods[::-1]

@@ -1,4 +1,8 @@
-"""Pooled and half-year results as Outcomes: counts from here, the hiding from statistics."""
+"""Pooled and half-year results as Outcomes: counts from here, the hiding from statistics.
+
+Every figure is pooled from the shown half-year groups of the published windows
+(webapp.results.windows); statistics decides what is shown.
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -7,24 +11,43 @@ from sqlalchemy import case, func
 from sqlmodel import Session, select
 
 from webapp.results.models import Result
-from webapp.results.periods import previous_period
 from webapp.results.statistics import (
+    Days,
     Outcome,
     Status,
-    pooled_share,
-    summarize,
-    summarize_days,
+    Tally,
+    average_share,
+    hidden_clause,
+    pool,
+    pool_days,
+    pool_survey,
+    shown_clause,
     summarize_half_year,
+    tally,
+)
+from webapp.results.windows import (
+    Windows,
+    find_windows,
+    in_windows,
+    published_clause,
+    union_window,
 )
 
 
 @dataclass(frozen=True)
 class Headline:
-    """The headline results of several providers for one service (or all services)."""
+    """The headline results of several providers for one service (or all services pooled).
 
-    periods: tuple[str, str] | None
+    ``periods`` is what the page's note names: the service's window, or with all
+    services every service's window together. A figure covering fewer half-years
+    is marked ``partial`` and carries its own. Pooled over services there is no
+    average and no verdict: results compare fairly only within one service.
+    """
+
+    periods: tuple[str, ...] | None
     average: float | None = None
     outcomes: dict[int, Outcome] = field(default_factory=dict)
+    comparable: bool = True
 
     def outcome_for(self, provider_id: int) -> Outcome:
         """Return a provider's outcome; no results at all means MISSING."""
@@ -33,10 +56,15 @@ class Headline:
 
 @dataclass(frozen=True)
 class Extras:
-    """Survey and time-in-service figures pooled over the headline periods."""
+    """Survey and time-in-service figures pooled over the shown half-years of the window."""
 
     survey: Outcome
-    average_days: int | None  # whole days; None when hidden or unknown
+    days: Days
+
+    @property
+    def average_days(self) -> int | None:
+        """Return the average time in service in whole days; None when hidden or unknown."""
+        return self.days.days
 
 
 @dataclass(frozen=True)
@@ -47,73 +75,117 @@ class HalfYear:
     outcome: Outcome
 
 
-def find_headline_periods(session: Session) -> tuple[str, str] | None:
-    """Return the two latest half-years with published results (the latest 12 months)."""
-    latest = session.exec(select(func.max(Result.period))).one()
-    return (previous_period(latest), latest) if latest else None
+def tally_windows(session: Session, *, by, windows: Windows, minimum: int) -> dict:
+    """Return tallies per half-year of these windows, grouped by a column (provider or service).
+
+    Summed in SQL: shown participants, their successes, and how many groups were hidden.
+    """
+    shown = shown_clause(Result.completed, minimum)
+    statement = (
+        select(
+            by,
+            Result.period,
+            func.sum(case((shown, Result.completed), else_=0)),
+            func.sum(case((shown, Result.in_work + Result.in_studies), else_=0)),
+            func.sum(case((hidden_clause(Result.completed, minimum), 1), else_=0)),
+        )
+        .where(in_windows(windows))
+        .group_by(by, Result.period)
+    )
+    tallies: dict[int, list[Tally]] = defaultdict(list)
+    for key, period, completed, successes, hidden in session.exec(statement):
+        tallies[key].append(Tally(period, int(completed), int(successes), int(hidden)))
+    return dict(tallies)
 
 
-def _successes():
-    return func.sum(Result.in_work + Result.in_studies)
+def tally_by_provider(
+    session: Session, *, windows: Windows, minimum: int
+) -> dict[int, list[Tally]]:
+    """Return each provider's tallies per half-year of these windows, services added together."""
+    return tally_windows(session, by=Result.provider_id, windows=windows, minimum=minimum)
+
+
+def service_averages(session: Session, *, windows: Windows, minimum: int) -> dict[int, float]:
+    """Return each service's average: the share of all its shown groups in its window."""
+    tallies = tally_windows(session, by=Result.service_id, windows=windows, minimum=minimum)
+    averages = {service_id: average_share(found) for service_id, found in tallies.items()}
+    return {service_id: value for service_id, value in averages.items() if value is not None}
 
 
 def summarize_headline(
-    session: Session,
-    *,
-    periods: tuple[str, str] | None,
-    service_id: int | None,
-    minimum: int,
+    session: Session, *, service_id: int | None, minimum: int, windows: Windows | None = None
 ) -> Headline:
-    """Pool each provider's latest 12 months and compare it with the average of all."""
-    if periods is None:
-        return Headline(periods=None)
-    statement = select(Result.provider_id, func.sum(Result.completed), _successes()).where(
-        Result.period.in_(periods)
-    )
+    """Pool each provider's shown half-years of the window; for a service, against its average.
+
+    ``windows`` saves looking the published windows up again when the caller has them.
+    """
+    windows = find_windows(session) if windows is None else windows
     if service_id is not None:
-        statement = statement.where(Result.service_id == service_id)
-    rows = session.exec(statement.group_by(Result.provider_id)).all()
-    # The average covers every provider with results, including small ones:
-    # it reveals nothing about any single provider.
-    average = pooled_share(sum(int(s) for _, _, s in rows), sum(int(t) for _, t, _ in rows))
+        windows = {service_id: windows[service_id]} if service_id in windows else {}
+    if not windows:
+        return Headline(periods=None, comparable=service_id is not None)
+    window = union_window(windows)
+    tallies = tally_by_provider(session, windows=windows, minimum=minimum)
+    average = None
+    if service_id is not None:
+        average = average_share(t for found in tallies.values() for t in found)
     outcomes = {
-        provider_id: summarize(int(successes), int(total), minimum, average)
-        for provider_id, total, successes in rows
+        provider_id: pool(found, minimum, window=window, average=average)
+        for provider_id, found in tallies.items()
     }
-    return Headline(periods=periods, average=average, outcomes=outcomes)
+    return Headline(
+        periods=window, average=average, outcomes=outcomes, comparable=service_id is not None
+    )
+
+
+def list_window_rows(
+    session: Session, *, windows: Windows, provider_ids: list[int]
+) -> dict[tuple[int, int], list[Result]]:
+    """Return these providers' stored half-years in the windows, by (provider id, service id)."""
+    if not windows or not provider_ids:
+        return {}
+    statement = (
+        select(Result)
+        .where(in_windows(windows), Result.provider_id.in_(provider_ids))
+        .order_by(Result.provider_id, Result.service_id, Result.period)
+    )
+    rows: dict[tuple[int, int], list[Result]] = defaultdict(list)
+    for row in session.exec(statement):
+        rows[(row.provider_id, row.service_id)].append(row)
+    return dict(rows)
 
 
 def summarize_by_service(
-    session: Session, *, provider_id: int, periods: tuple[str, str] | None, minimum: int
-) -> dict[int, Outcome]:
-    """Return one provider's headline outcome per service, each against that service's average."""
-    if periods is None:
-        return {}
-    statement = (
-        select(Result.service_id, Result.provider_id, func.sum(Result.completed), _successes())
-        .where(Result.period.in_(periods))
-        .group_by(Result.service_id, Result.provider_id)
-    )
-    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    own: dict[int, tuple[int, int]] = {}
-    for service_id, row_provider_id, total, successes in session.exec(statement):
-        totals[service_id][0] += int(successes)
-        totals[service_id][1] += int(total)
-        if row_provider_id == provider_id:
-            own[service_id] = (int(successes), int(total))
-    return {
-        service_id: summarize(successes, total, minimum, pooled_share(*totals[service_id]))
-        for service_id, (successes, total) in own.items()
-    }
+    session: Session, *, provider_id: int, minimum: int
+) -> tuple[tuple[str, ...] | None, dict[int, Outcome]]:
+    """Return the half-years a profile names, and its outcome per service against that average.
+
+    Each outcome is marked partial when it covers fewer half-years than the profile names.
+    """
+    windows = find_windows(session)
+    if not windows:
+        return None, {}
+    window = union_window(windows)
+    averages = service_averages(session, windows=windows, minimum=minimum)
+    rows = list_window_rows(session, windows=windows, provider_ids=[provider_id])
+    outcomes = {}
+    for (_provider, service_id), found in rows.items():
+        tallies = [
+            tally(row.period, row.completed, row.in_work + row.in_studies, minimum) for row in found
+        ]
+        outcomes[service_id] = pool(
+            tallies, minimum, window=window, average=averages.get(service_id)
+        )
+    return window, outcomes
 
 
 def list_half_years(
     session: Session, *, provider_id: int, minimum: int
 ) -> dict[int, list[HalfYear]]:
-    """Return a provider's half-year results by service id, newest first."""
+    """Return a provider's published half-year results by service id, newest first."""
     statement = (
         select(Result)
-        .where(Result.provider_id == provider_id)
+        .where(Result.provider_id == provider_id, published_clause())
         .order_by(Result.service_id, Result.period.desc())
     )
     half_years: dict[int, list[HalfYear]] = defaultdict(list)
@@ -127,29 +199,22 @@ def summarize_extras(
     *,
     provider_ids: list[int],
     service_id: int | None,
-    periods: tuple[str, str] | None,
     minimum: int,
 ) -> dict[tuple[int, int], Extras]:
-    """Pool survey answers and weighted time in service per provider and service."""
-    if periods is None or not provider_ids:
-        return {}
-    statement = select(
-        Result.provider_id,
-        Result.service_id,
-        func.sum(Result.survey_respondents),
-        func.sum(Result.survey_satisfied),
-        func.sum(Result.average_days * Result.completed),
-        func.sum(case((Result.average_days.is_not(None), Result.completed), else_=0)),
-    ).where(Result.period.in_(periods), Result.provider_id.in_(provider_ids))
+    """Pool survey answers and weighted time in service per provider and service.
+
+    Partial means covering fewer half-years than the page names (the service's window,
+    or with every service all their windows together).
+    """
+    windows = find_windows(session)
     if service_id is not None:
-        statement = statement.where(Result.service_id == service_id)
-    statement = statement.group_by(Result.provider_id, Result.service_id)
-    extras = {}
-    for provider_id, row_service_id, respondents, satisfied, day_sum, day_weight in session.exec(
-        statement
-    ):
-        extras[(provider_id, row_service_id)] = Extras(
-            survey=summarize(int(satisfied or 0), int(respondents or 0), minimum),
-            average_days=summarize_days(day_sum, day_weight, minimum),
+        windows = {service_id: windows[service_id]} if service_id in windows else {}
+    window = union_window(windows)
+    rows = list_window_rows(session, windows=windows, provider_ids=provider_ids)
+    return {
+        key: Extras(
+            survey=pool_survey(found, minimum, window=window),
+            days=pool_days(found, minimum, window=window),
         )
-    return extras
+        for key, found in rows.items()
+    }

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import exists
+from sqlalchemy import exists, func
 from sqlmodel import Session, select
 
 from webapp.authorizations.in_force import authorized_on, overlapping
@@ -10,7 +10,13 @@ from webapp.authorizations.models import Authorization
 from webapp.providers.models import Provider
 from webapp.providers.queries import ProviderName
 from webapp.results.models import Result
-from webapp.results.periods import period_bounds
+from webapp.results.periods import period_bounds, previous_period
+
+
+def find_latest_periods(session: Session) -> tuple[str, str] | None:
+    """Return the two latest half-years with stored results, published or not (staff's view)."""
+    latest = session.exec(select(func.max(Result.period))).one()
+    return (previous_period(latest), latest) if latest else None
 
 
 def list_providers_missing_results(

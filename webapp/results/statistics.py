@@ -3,12 +3,24 @@
 This is the only place the minimum group size applies and the only place a share,
 an average or a percentage is computed: queries hand in counts, pages and the
 open data print what comes back.
+
+The disclosure rule (primary suppression, with no residual to subtract from): a
+half-year group (one provider, one service, one half-year) is shown only when at
+least the minimum number of people completed in it. A figure made of several
+groups (a provider's 12 months, all its services, a service's average, the survey,
+the time in service) is computed from shown groups only, and says which half-years
+those were. Every published number is then a sum of, or a ratio between, numbers
+of shown groups, so no subtraction or ratio of published numbers reaches a hidden
+group. ``is_shown`` and ``shown_clause`` state the rule in Python and in SQL.
 """
 
 import math
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Protocol
+
+from sqlalchemy import ColumnElement
 
 # Two-sided 95 % normal quantile.
 Z_95 = 1.959963984540054
@@ -42,6 +54,10 @@ class Outcome:
     high: float | None = None
     comparison: Comparison | None = None
     average: float | None = None
+    # The half-years the figure was computed from, oldest first (its shown groups').
+    periods: tuple[str, ...] = ()
+    # True when that is fewer half-years than the figure's window: its label must say so.
+    partial: bool = False
 
     @property
     def picture(self) -> "Picture | None":
@@ -56,11 +72,20 @@ class Outcome:
         )
 
     @property
-    def sort_key(self) -> tuple[int, float]:
-        """Best first; suppressed and missing results always last."""
+    def sort_key(self) -> tuple[int, int, float]:
+        """Rank by verdict, then by the interval's lower bound; hidden and missing last.
+
+        Higher than the average comes before no clear difference, which comes before
+        lower; within a verdict, the higher lower bound first, so a small group's lucky
+        share (a wide interval) never lifts it above what a large group has shown.
+        """
         if self.status is Status.SHOWN:
-            return (0, -self.share)
-        return (1 if self.status is Status.SUPPRESSED else 2, 0.0)
+            return (0, VERDICT_ORDER.get(self.comparison, 1), -self.low)
+        return (1 if self.status is Status.SUPPRESSED else 2, 0, 0.0)
+
+
+# The order of the verdicts when sorting by result; no verdict sorts with no clear difference.
+VERDICT_ORDER = {Comparison.HIGHER: 0, Comparison.NO_CLEAR_DIFFERENCE: 1, Comparison.LOWER: 2}
 
 
 @dataclass(frozen=True)
@@ -137,23 +162,129 @@ def summarize_half_year(row: HalfYearCounts, minimum: int) -> Outcome:
     A stored zero is a count like any other below the minimum, so it is hidden
     too; only with no minimum at all does an empty half-year read as no results.
     """
-    if row.completed < minimum:
+    if is_hidden(row.completed, minimum):
         return Outcome(Status.SUPPRESSED)
     return summarize(row.in_work + row.in_studies, row.completed, minimum)
-
-
-def summarize_days(day_sum: float | None, weight: int | None, minimum: int) -> int | None:
-    """Return the average time in service in whole days, or None when hidden or unknown.
-
-    ``day_sum`` is the sum of each half-year's average days times its participants,
-    ``weight`` the participants of those half-years; groups under the minimum are
-    hidden like the headline.
-    """
-    if day_sum is None or not weight or weight < minimum:
-        return None
-    return round(day_sum / weight)
 
 
 def pooled_share(successes: int, total: int) -> float | None:
     """Return successes / total, or None when there is nobody to count."""
     return successes / total if total > 0 else None
+
+
+# --- the disclosure rule ------------------------------------------------------------------
+
+
+def is_shown(completed: int, minimum: int) -> bool:
+    """Tell whether a half-year group may be published: at least the minimum, and somebody."""
+    return completed >= max(minimum, 1)
+
+
+def is_hidden(completed: int, minimum: int) -> bool:
+    """Tell whether a half-year group is hidden: fewer than the minimum (a stored zero too)."""
+    return completed < minimum
+
+
+def shown_clause(completed: ColumnElement, minimum: int) -> ColumnElement:
+    """Return ``is_shown`` as an SQL condition on a column of participants."""
+    return completed >= max(minimum, 1)
+
+
+def hidden_clause(completed: ColumnElement, minimum: int) -> ColumnElement:
+    """Return ``is_hidden`` as an SQL condition on a column of participants."""
+    return completed < minimum
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What one half-year brings to a pooled figure: its shown groups' counts, how many hidden.
+
+    Built per group with ``tally``, or summed in SQL with the clauses above.
+    """
+
+    period: str
+    completed: int = 0  # participants of the shown groups
+    successes: int = 0  # of them, in work or studies
+    hidden: int = 0  # groups left out for being too small
+
+
+def tally(period: str, completed: int, successes: int, minimum: int) -> Tally:
+    """Return what one half-year group brings: its counts when shown, else only that it hides."""
+    if is_shown(completed, minimum):
+        return Tally(period, completed, successes)
+    return Tally(period, hidden=int(is_hidden(completed, minimum)))
+
+
+def pool(
+    tallies: Iterable[Tally],
+    minimum: int,
+    *,
+    window: tuple[str, ...],
+    average: float | None = None,
+) -> Outcome:
+    """Pool the shown groups of a figure's half-years; say which half-years it covers.
+
+    Hidden groups add nothing, not even to the count of participants. With no shown
+    group the figure is hidden if any group was too small, else there is none.
+    """
+    tallies = list(tallies)
+    shown = [t for t in tallies if t.completed > 0]
+    if not shown:
+        return Outcome(Status.SUPPRESSED if any(t.hidden for t in tallies) else Status.MISSING)
+    successes = sum(t.successes for t in shown)
+    total = sum(t.completed for t in shown)
+    periods = tuple(sorted({t.period for t in shown}))
+    outcome = summarize(successes, total, minimum, average)
+    return replace(outcome, periods=periods, partial=periods != tuple(sorted(window)))
+
+
+def average_share(tallies: Iterable[Tally]) -> float | None:
+    """Return the share of all shown groups together (the average), or None without any."""
+    tallies = list(tallies)
+    return pooled_share(sum(t.successes for t in tallies), sum(t.completed for t in tallies))
+
+
+class SurveyCounts(Protocol):
+    """The counts of one stored half-year that the survey and time figures need."""
+
+    period: str
+    completed: int
+    average_days: int | None
+    survey_respondents: int | None
+    survey_satisfied: int | None
+
+
+def pool_survey(rows: Iterable[SurveyCounts], minimum: int, *, window: tuple[str, ...]) -> Outcome:
+    """Pool the survey answers of the half-years whose participants and answers are both shown."""
+    tallies = []
+    for row in rows:
+        if not row.survey_respondents:
+            continue  # nobody answered that half-year: there is no survey to show or hide
+        if is_shown(row.completed, minimum):
+            answers = tally(row.period, row.survey_respondents, row.survey_satisfied or 0, minimum)
+        else:
+            answers = Tally(row.period, hidden=1)  # the participants are hidden, so are answers
+        tallies.append(answers)
+    return pool(tallies, minimum, window=window)
+
+
+@dataclass(frozen=True)
+class Days:
+    """The average time in service, in whole days, and the half-years it covers."""
+
+    days: int | None  # None when hidden or unknown
+    periods: tuple[str, ...] = ()
+    partial: bool = False
+
+
+def pool_days(rows: Iterable[SurveyCounts], minimum: int, *, window: tuple[str, ...]) -> Days:
+    """Weigh each shown half-year's average days by its participants; hidden ones add nothing."""
+    known = [
+        row for row in rows if row.average_days is not None and is_shown(row.completed, minimum)
+    ]
+    weight = sum(row.completed for row in known)
+    if not weight:
+        return Days(None)
+    periods = tuple(sorted({row.period for row in known}))
+    day_sum = sum(row.average_days * row.completed for row in known)
+    return Days(round(day_sum / weight), periods, periods != tuple(sorted(window)))

@@ -71,8 +71,12 @@ def test_a_good_file_plans_additions_and_changes_against_what_is_stored(session)
     assert [p.row.period for p in checked.plan.added] == ["2026H1"]
     assert [p.row.period for p in checked.plan.changed] == ["2025H2"]
     assert checked.existing[checked.plan.changed[0].key] is stored(session, "2025H2")
-    assert checked.headline_now == ("2025H1", "2025H2")
-    assert checked.headline_after == ("2025H2", "2026H1")
+    # 2025H2 is published and in MATCH-1's window; 2026H1 shows nothing until published.
+    assert [(i.period, i.added, i.changed, i.published, i.in_window) for i in checked.impact] == [
+        ("2025H2", 0, 1, True, True),
+        ("2026H1", 1, 0, False, False),
+    ]
+    assert {i.service_code for i in checked.impact} == {"MATCH-1"}
 
 
 def test_import_saves_the_plan_and_its_audit_event(session):

@@ -9,6 +9,7 @@ from webapp.results.listing import (
     PAGE_SIZE,
     ListRequest,
     check_filters,
+    describe_order,
     paginate,
     sort_providers,
 )
@@ -79,6 +80,23 @@ def test_unknown_sort_falls_back_to_name():
     assert check(sort="price").sort == "name"
 
 
+def test_sorting_by_result_needs_a_service():
+    """Results compare fairly only within one service: pooled ones are not ranked."""
+    pooled = check(sort="result")
+    assert pooled.sort == "name"
+    assert pooled.notices == [
+        "Välj en insats för att sortera efter resultat. Resultat går bara att jämföra inom "
+        "samma insats."
+    ]
+    assert check(sort="result", service="MATCH-1").sort == "result"
+
+
+def test_each_order_is_said_in_one_sentence():
+    by_name, by_result = describe_order("name"), describe_order("result")
+    assert by_name.startswith("Sorterat efter namn") and by_name.count(". ") == 0
+    assert by_result.startswith("Sorterat efter resultat") and by_result.count(". ") == 0
+
+
 def named(*names: str) -> list:
     return [SimpleNamespace(id=number, name=name) for number, name in enumerate(names, 1)]
 
@@ -89,20 +107,31 @@ def test_name_sort_follows_the_swedish_alphabet():
     assert [p.name for p in ordered] == ["Alfa", "Zeta", "Åkern", "Ängby", "Öster"]
 
 
-def test_result_sort_puts_best_first_then_hidden_then_missing_each_by_name():
-    providers = named("Bra", "Dold", "Saknas", "Sämre", "Också dold")
+def test_result_sort_goes_by_verdict_then_lower_bound_then_hidden_then_missing_each_by_name():
+    providers = named("Bra", "Dold", "Saknas", "Sämre", "Också dold", "Liten tur", "Stor")
+    average = 0.5
     headline = Headline(
         periods=("2025H1", "2025H2"),
-        average=0.5,
+        average=average,
         outcomes={
-            1: summarize(30, 40, minimum=10),
-            2: summarize(3, 4, minimum=10),
-            4: summarize(10, 40, minimum=10),
-            5: summarize(1, 2, minimum=10),
+            1: summarize(30, 40, minimum=10, average=average),  # higher, lower bound 0.60
+            2: summarize(3, 4, minimum=10, average=average),
+            4: summarize(10, 40, minimum=10, average=average),  # lower
+            5: summarize(1, 2, minimum=10, average=average),
+            6: summarize(10, 10, minimum=10, average=average),  # 100 %, higher, bound 0.72
+            7: summarize(650, 1000, minimum=10, average=average),  # 65 %, higher, bound 0.62
         },
     )
     ordered = sort_providers(providers, headline, "result")
-    assert [p.name for p in ordered] == ["Bra", "Sämre", "Dold", "Också dold", "Saknas"]
+    assert [p.name for p in ordered] == [
+        "Liten tur",
+        "Stor",
+        "Bra",
+        "Sämre",
+        "Dold",
+        "Också dold",
+        "Saknas",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,13 @@ from datetime import date
 
 import pytest
 
-from webapp.results.periods import parse_period, period_bounds, previous_period
+from webapp.results.periods import (
+    consecutive_runs,
+    next_period,
+    parse_period,
+    period_bounds,
+    previous_period,
+)
 
 
 @pytest.mark.parametrize(
@@ -52,3 +58,25 @@ def test_consecutive_periods_leave_no_gap():
     _, end_of_first = period_bounds("2024H2")
     start_of_next, _ = period_bounds("2025H1")
     assert (start_of_next - end_of_first).days == 1
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"), [("2025H1", "2025H2"), ("2025H2", "2026H1"), ("1999H2", "2000H1")]
+)
+def test_next_period(period, expected):
+    assert next_period(period) == expected
+
+
+@pytest.mark.parametrize(
+    ("periods", "runs"),
+    [
+        ([], []),
+        (["2025H1"], [("2025H1", "2025H1")]),
+        (["2025H2", "2025H1"], [("2025H1", "2025H2")]),
+        (["2024H2", "2025H1", "2025H2"], [("2024H2", "2025H2")]),
+        (["2024H1", "2025H1"], [("2024H1", "2024H1"), ("2025H1", "2025H1")]),
+        (["2023H1", "2023H2", "2025H1", "2023H2"], [("2023H1", "2023H2"), ("2025H1", "2025H1")]),
+    ],
+)
+def test_consecutive_runs(periods, runs):
+    assert consecutive_runs(periods) == runs

@@ -11,7 +11,6 @@ from webapp.results.statistics import (
     compare_with_average,
     pooled_share,
     summarize,
-    summarize_days,
     summarize_half_year,
     wilson_interval,
 )
@@ -161,25 +160,6 @@ def test_comparison_needs_the_whole_interval_on_one_side(low, high, average, exp
     assert compare_with_average(low, high, average) is expected
 
 
-# --- sort order ------------------------------------------------------------------------
-
-
-def test_sort_key_puts_best_shown_first_then_suppressed_then_missing():
-    best = summarize(9, 10, minimum=5)
-    middle = summarize(50, 100, minimum=5)
-    worst = summarize(0, 20, minimum=5)
-    suppressed = summarize(4, 4, minimum=5)  # 100 % but hidden
-    missing = summarize(0, 0, minimum=5)
-    mixed = [missing, worst, suppressed, best, middle]
-    assert sorted(mixed, key=lambda o: o.sort_key) == [best, middle, worst, suppressed, missing]
-
-
-def test_sort_key_puts_zero_share_before_suppressed():
-    zero = summarize(0, 10, minimum=5)
-    suppressed = summarize(1, 1, minimum=5)
-    assert zero.sort_key < suppressed.sort_key
-
-
 # --- pooled_share ----------------------------------------------------------------------
 
 
@@ -226,26 +206,6 @@ def test_half_year_at_the_minimum_is_shown():
 
 def test_empty_half_year_without_a_minimum_has_no_result():
     assert summarize_half_year(half_year(0, 0, 0), minimum=0) == Outcome(Status.MISSING)
-
-
-# --- summarize_days: time in service ------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("day_sum", "weight", "minimum", "expected"),
-    [
-        (4000, 40, 10, 100),
-        (4010, 40, 10, 100),  # 100.25 days
-        (4030, 40, 10, 101),  # 100.75 days
-        (90, 9, 10, None),  # too few participants
-        (100, 10, 10, 10),  # exactly the minimum
-        (None, 40, 10, None),  # no half-year gave days
-        (0, 0, 0, None),  # nobody to average, even without a minimum
-        (0, 12, 0, 0),  # zero days is a value
-    ],
-)
-def test_summarize_days(day_sum, weight, minimum, expected):
-    assert summarize_days(day_sum, weight, minimum) == expected
 
 
 # --- picture: where the result's picture puts its marks ------------------------------------

@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 
 from webapp.results.importing.parse import ParsedFile, ResultRow
 from webapp.results.importing.upload import Problem, quote
-from webapp.results.periods import previous_period
 from webapp.results.public_record import AuthorizationSpan, was_authorized
 
 
@@ -152,11 +151,3 @@ def plan_import(rows: list[ResultRow], references: References, existing: dict) -
         else:
             unchanged += 1
     return ImportPlan(added=added, changed=changed, unchanged=unchanged)
-
-
-def headline_periods_after(
-    current: tuple[str, str] | None, plan: ImportPlan
-) -> tuple[str, str] | None:
-    """Return the two half-years the public headline will use once the plan is saved."""
-    latest = max([*(planned.row.period for planned in plan.added), *(current or ())], default=None)
-    return (previous_period(latest), latest) if latest else None

@@ -8,19 +8,19 @@ from sqlmodel import Session, select
 
 from webapp.catalog.models import Service
 from webapp.providers.models import Provider
+from webapp.results.importing.impact import HalfYearImpact, describe_impact
 from webapp.results.importing.parse import read_results
 from webapp.results.importing.plan import (
     ImportPlan,
     ProviderRef,
     References,
     check_references,
-    headline_periods_after,
     plan_import,
 )
 from webapp.results.importing.upload import Problem, sort_problems
 from webapp.results.models import Result
 from webapp.results.public_record import list_authorization_spans
-from webapp.results.queries import find_headline_periods
+from webapp.results.windows import find_windows, list_published_by_service
 
 
 @dataclass
@@ -31,13 +31,8 @@ class CheckedImport:
     plan: ImportPlan | None = None
     # The stored results the plan changes, by (provider id, service id, period).
     existing: dict = field(default_factory=dict)
-    # The half-years the public headline uses now.
-    headline_now: tuple[str, str] | None = None
-
-    @property
-    def headline_after(self) -> tuple[str, str] | None:
-        """Return the half-years the public headline will use once the plan is saved."""
-        return headline_periods_after(self.headline_now, self.plan) if self.plan else None
+    # Per service and half-year in the file: what changes, and whether it shows.
+    impact: list[HalfYearImpact] = field(default_factory=list)
 
 
 def load_import_references(session: Session) -> References:
@@ -80,9 +75,11 @@ def check_import(session: Session, *, text: str, today: date) -> CheckedImport:
     if problems:
         return CheckedImport(problems=sort_problems(problems))
     existing = find_results_by_key(session, periods={row.period for row in parsed.rows})
-    return CheckedImport(
-        problems=[],
-        plan=plan_import(parsed.rows, references, existing),
-        existing=existing,
-        headline_now=find_headline_periods(session),
+    plan = plan_import(parsed.rows, references, existing)
+    impact = describe_impact(
+        plan,
+        services=references.services,
+        published=list_published_by_service(session),
+        windows=find_windows(session),
     )
+    return CheckedImport(problems=[], plan=plan, existing=existing, impact=impact)

@@ -80,6 +80,7 @@ def init_app(app):
         imports,
         invitations,
         providers,
+        publishing,
         staff,
     )
 

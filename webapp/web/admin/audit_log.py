@@ -42,6 +42,8 @@ ACTION_LABELS = {
     "authorization.grant": _l("Auktorisation beviljad"),
     "authorization.revoke": _l("Auktorisation återkallad"),
     "results.import": _l("Import av resultat"),
+    "results.publish": _l("Halvår publicerat"),
+    "results.withdraw": _l("Publicering av halvår borttagen"),
     "choice.invite": _l("Inbjudan att välja"),
     "choice.cancel": _l("Inbjudan makulerad"),
     "choice.reopen": _l("Valet öppnat igen"),
@@ -62,6 +64,7 @@ ENTITY_LABELS = {
     "authorization": _l("Auktorisation"),
     "choice_invitation": _l("Inbjudan att välja"),
     "switch_request": _l("Begäran om byte"),
+    "published_period": _l("Publicerat halvår"),
 }
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 

@@ -8,8 +8,7 @@ from webapp.catalog.queries import list_schemes, services_by_id
 from webapp.choices.switching import list_pending_switch_requests
 from webapp.core import clock
 from webapp.core.db import get_session
-from webapp.results.queries import find_headline_periods
-from webapp.results.reporting import list_providers_missing_results
+from webapp.results.reporting import find_latest_periods, list_providers_missing_results
 from webapp.staff.permissions import permission_required
 from webapp.web.admin import bp
 
@@ -22,7 +21,7 @@ LOOKAHEAD_DAYS = 30
 def dashboard():
     """Show what needs attention: idle providers, coming changes, missing results."""
     session, today = get_session(), clock.today()
-    periods = find_headline_periods(session)
+    periods = find_latest_periods(session)
     latest = periods[-1] if periods else None
     return render_template(
         "admin/dashboard.html",

@@ -1,4 +1,4 @@
-"""Forms for importing results: choosing the file, and confirming what it changes."""
+"""Forms for importing results (choosing the file, confirming what it changes) and publishing."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -25,3 +25,10 @@ class ImportConfirmForm(FlaskForm):
     # Digest of the planned writes: stored results may change while the preview is open.
     plan = HiddenField(validators=[DataRequired()])
     filename = HiddenField()
+
+
+class HalfYearForm(FlaskForm):
+    """One service's half-year, named by the button pressed on the publishing page."""
+
+    service = HiddenField(validators=[DataRequired()])
+    period = HiddenField(validators=[DataRequired()])

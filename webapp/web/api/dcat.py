@@ -6,7 +6,7 @@ from flask import current_app, request, url_for
 from sqlmodel import Session
 
 from webapp.results.periods import period_bounds
-from webapp.results.public_record import list_published_periods
+from webapp.results.windows import list_published_periods
 
 CC0 = "http://creativecommons.org/publicdomain/zero/1.0/"
 EU = "http://publications.europa.eu/resource/authority/"

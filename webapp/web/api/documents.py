@@ -157,11 +157,12 @@ def pooled_result(outcome: Outcome) -> dict:
         "interval": {"low": outcome.low, "high": outcome.high, "confidence": 0.95},
         "average": outcome.average,
         "comparison": outcome.comparison.value if outcome.comparison else None,
+        "half_years": list(outcome.periods),
     }
 
 
 def pooled_document(pooled: Pooled) -> dict:
-    """Describe one provider's pooled 12-month result for a service or for all services."""
+    """Describe one provider's pooled result of the window, for a service or all services."""
     return {
         "provider": pooled.provider.slug,
         "service": pooled.service.code if pooled.service else None,

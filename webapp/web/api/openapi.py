@@ -102,7 +102,10 @@ def build_openapi_document() -> dict:
                 "Read-only data on the providers of labour-market services and their results, "
                 "with the same numbers and the same hiding of small groups as the public site. "
                 "Results of fewer participants than the minimum are marked suppressed and carry "
-                "no numbers; cells without any result are null with a reason."
+                "no numbers; cells without any result are null with a reason. Only half-years "
+                "the municipality has published for a service appear. Every pooled figure and "
+                "average is computed from shown half-year cells only, and names the half-years "
+                "it covers (half_years), so no published number depends on a suppressed cell."
             ),
             "license": {"name": "CC0 1.0", "identifier": "CC0-1.0"},
             "contact": {"email": current_app.config["CONTACT_EMAIL"]},
@@ -130,7 +133,8 @@ def build_openapi_document() -> dict:
                 ["service", "provider", "period", *listing],
             ),
             "/v1/pooled-results": operation(
-                "Pooled results of the latest 12 months, as the site shows them",
+                "Pooled results of each service's latest published 12 months, as the site shows "
+                "them",
                 "PooledResultList",
                 ["pooled_service", "provider", *listing],
             ),

@@ -227,8 +227,27 @@ def build_schemas() -> dict:
                 "in_work_or_studies": COUNT,
                 "share": SHARE,
                 "interval": schema_ref("Interval"),
-                "average": {**SHARE, "description": "The pooled share of all providers."},
-                "comparison": {"enum": [c.value for c in Comparison]},
+                "average": {
+                    **nullable(SHARE),
+                    "description": (
+                        "The service's average: the share of all providers' shown half-year "
+                        "cells in its window. Null for all services pooled (service null): "
+                        "results compare fairly only within one service."
+                    ),
+                },
+                "comparison": {
+                    "enum": [*(c.value for c in Comparison), None],
+                    "description": "Against the average; null for all services pooled.",
+                },
+                "half_years": {
+                    "type": "array",
+                    "items": PERIOD,
+                    "minItems": 1,
+                    "description": (
+                        "The half-years the figure was computed from: those of the window "
+                        "whose cell was shown. Suppressed cells are left out of every figure."
+                    ),
+                },
             }
         ),
         "PooledResult": closed(
@@ -238,9 +257,14 @@ def build_schemas() -> dict:
                     "type": ["string", "null"],
                     "description": "The service, or null for all services pooled together.",
                 },
-                "periods": nullable(
-                    {"type": "array", "items": PERIOD, "minItems": 2, "maxItems": 2}
-                ),
+                "periods": {
+                    **nullable({"type": "array", "items": PERIOD, "minItems": 1}),
+                    "description": (
+                        "The window: the service's latest published half-year and the one "
+                        "before it when that is published too; for all services, every "
+                        "service's window. The result's half_years says what it covers."
+                    ),
+                },
                 "result": {
                     "oneOf": [
                         schema_ref("PooledShown"),

@@ -29,8 +29,8 @@ from webapp.core import clock
 from webapp.core.db import get_session
 from webapp.core.extensions import csrf, limiter
 from webapp.providers.queries import ProviderFilters, list_authorized_providers
-from webapp.results.listing import sort_providers
-from webapp.results.queries import Headline, find_headline_periods, summarize_headline
+from webapp.results.listing import describe_order, sort_providers
+from webapp.results.queries import Headline, summarize_headline
 from webapp.web.public.choose_forms import MAX_REASON_LENGTH, CodeForm, ConfirmForm, SwitchForm
 from webapp.web.public.views import bp
 
@@ -111,12 +111,8 @@ def invitation_required(view):
 
 def load_headline(service_id: int) -> Headline:
     """Return the headline results of every provider for one service."""
-    db = get_session()
     return summarize_headline(
-        db,
-        periods=find_headline_periods(db),
-        service_id=service_id,
-        minimum=current_app.config["MIN_GROUP_SIZE"],
+        get_session(), service_id=service_id, minimum=current_app.config["MIN_GROUP_SIZE"]
     )
 
 
@@ -183,6 +179,7 @@ def choose_providers(invitation):
         providers=providers,
         headline=headline,
         sort=sort,
+        order_note=describe_order(sort),
     )
 
 

@@ -10,7 +10,7 @@ from webapp.results.downloads import (
     build_providers_file,
     build_results_file,
 )
-from webapp.results.public_record import list_published_periods
+from webapp.results.windows import list_published_periods
 from webapp.web.public.views import bp
 
 

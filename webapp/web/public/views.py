@@ -10,7 +10,7 @@ from webapp.core.pagecache import CACHEABLE
 from webapp.results.comparison import compare_providers
 from webapp.results.listing import list_providers_with_results
 from webapp.results.profiles import get_provider_profile
-from webapp.results.queries import find_headline_periods
+from webapp.results.windows import list_service_windows
 from webapp.web.public.filters import read_filters, read_selected
 
 # Only the site's languages match, so /xx/… and /providers fall through to the
@@ -96,9 +96,7 @@ def compare():
 @bp.get("/about-results")
 def about_results():
     """Explain in plain words what the results count and how to read them."""
-    return render_template(
-        "public/about_results.html", periods=find_headline_periods(get_session())
-    )
+    return render_template("public/about_results.html", windows=list_service_windows(get_session()))
 
 
 @bp.get("/accessibility")

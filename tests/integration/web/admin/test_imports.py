@@ -216,8 +216,17 @@ def test_upload_preview_and_confirm(app, editor):
     assert change["data-field"] == "completed"
     assert change.select_one(".diff-old").get_text(strip=True) == str(before_change.completed)
     assert change.select_one(".diff-new").get_text(strip=True) == str(before_change.completed + 1)
-    # The public headline moves on to the newest twelve months.
-    assert "juli 2025 – juni 2026" in page.select_one(".notice").get_text()
+    # Per service and half-year: what shows at once, and what waits to be published.
+    impact = [
+        [cell.get_text(" ", strip=True) for cell in tr.find_all(["th", "td"])]
+        for tr in page.find(id="import-impact").tbody.find_all("tr")
+    ]
+    assert [row[:4] for row in impact] == [
+        ["MATCH-1", "juli–december 2025 (2025H2)", "0", "1"],
+        ["MATCH-1", "januari–juni 2026 (2026H1)", "1", "0"],
+    ]
+    assert impact[0][4].startswith("Direkt.") and "genomsnittet" in impact[0][4]
+    assert impact[1][4] == "Inte förrän du publicerar halvåret för insatsen."
     assert result_rows(app) == before  # a preview writes nothing
 
     done = editor.post(CONFIRM_URL, confirm_data(preview))
@@ -247,7 +256,7 @@ def trend_periods(page, code: str) -> list[str]:
     return [th.get_text(strip=True) for th in table.tbody.find_all("th")]
 
 
-def test_public_pages_show_imported_numbers(app, editor):
+def test_public_pages_show_imported_numbers_once_published(app, editor):
     before = parse_page(editor.get("/sv/providers/jobbtorget"))
     assert "januari–juni 2026" not in trend_periods(before, "MATCH-1")
     assert "januari 2025 – december 2025" in before.select_one(".period-note").get_text()
@@ -255,11 +264,25 @@ def test_public_pages_show_imported_numbers(app, editor):
     preview = upload(editor, f"{HEADER}\n{JOBBTORGET};MATCH-1;2026H1;50;20;5;100\n")
     editor.post(CONFIRM_URL, confirm_data(preview))
 
+    waiting = parse_page(editor.get("/sv/providers/jobbtorget"))
+    assert trend_periods(waiting, "MATCH-1") == trend_periods(before, "MATCH-1")
+    assert "januari 2025 – december 2025" in waiting.select_one(".period-note").get_text()
+
+    published = editor.post(
+        "/admin/results/half-years/publish", {"service": "MATCH-1", "period": "2026H1"}
+    )
+    assert published.status_code == 303
+
     after = parse_page(editor.get("/sv/providers/jobbtorget"))
     assert trend_periods(after, "MATCH-1")[0] == "januari–juni 2026"
     row = after.find(id="service-MATCH-1").find_parent("section").find("tbody").tr
     assert [td.get_text(strip=True) for td in row.find_all("td")][1:] == ["50", "20", "5"]
-    assert "juli 2025 – juni 2026" in after.select_one(".period-note").get_text()
+    # The page now names every window it shows: MATCH-1's moved, the others did not.
+    assert "januari 2025 – juni 2026" in after.select_one(".period-note").get_text()
+    other = after.find(id="service-FORB-1").find_parent("section")
+    assert "Gäller bara deltagare som avslutade insatsen januari 2025 – december 2025" in (
+        other.select_one(".result").get_text(" ", strip=True)
+    )
 
 
 def test_importing_the_same_file_twice_changes_nothing(app, editor):

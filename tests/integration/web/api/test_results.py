@@ -53,12 +53,17 @@ def check_block_matches(block, item):
     )
     x, total = numbers(block.select_one(".result-count").get_text(" "))
     assert (x, total) == (result["in_work_or_studies"], result["participants"])
-    verdict = next(c for c in block.select_one(".verdict")["class"] if c in VERDICTS)
-    assert VERDICTS[verdict] == result["comparison"]
     detail = block.select_one(".result-detail").get_text(" ", strip=True)
     interval = result["interval"]
     expected_interval = f"{swedish_percent(interval['low'])}–{swedish_percent(interval['high'])}"
     assert expected_interval in detail
+    if result["comparison"] is None:
+        # All services pooled: no average and no verdict, on the page as in the API.
+        assert result["average"] is None
+        assert block.select_one(".verdict") is None and "Genomsnitt" not in detail
+        return
+    verdict = next(c for c in block.select_one(".verdict")["class"] if c in VERDICTS)
+    assert VERDICTS[verdict] == result["comparison"]
     assert swedish_percent(result["average"]) in detail
 
 
@@ -216,7 +221,15 @@ def test_pooled_shown_result_has_interval_around_the_share(client):
     for result in shown:
         assert result["interval"]["low"] <= result["share"] <= result["interval"]["high"]
         assert result["share"] == result["in_work_or_studies"] / result["participants"]
-    assert {r["comparison"] for r in shown} == {"higher", "lower", "no_clear_difference"}
+    by_service = [item for item in items if item["service"] is not None]
+    compared = {
+        item["result"]["comparison"]
+        for item in by_service
+        if item["result"] and not item["result"]["suppressed"]
+    }
+    assert compared == {"higher", "lower", "no_clear_difference"}
+    pooled = [item["result"] for item in items if item["service"] is None and item["result"]]
+    assert {r.get("comparison") for r in pooled if not r["suppressed"]} == {None}
 
 
 def test_providers_filters(client):

@@ -126,11 +126,31 @@ def test_result_sort_puts_hidden_and_missing_results_last(get_page):
     shown = [s for s in statuses if s == "result-shown"]
     assert statuses[: len(shown)] == shown
     assert "result-missing" in statuses
-    shares = [
-        int("".join(ch for ch in span.get_text() if ch.isdigit()))
-        for span in page.select(".provider-card .result-share")
+    # Shown ones by verdict, then by the lower end of the likely range, as the page says.
+    verdicts = [
+        VERDICT_ORDER[next(c for c in span["class"] if c in VERDICT_ORDER)]
+        for span in page.select(".provider-card .result-shown .verdict")
     ]
-    assert shares == sorted(shares, reverse=True)
+    lows = [
+        int(block.get_text().split("Troligt intervall:")[1].split("%")[0].strip())
+        for block in page.select(".provider-card .result-shown .result-detail")
+    ]
+    assert verdicts == sorted(verdicts)
+    assert all(
+        lows[i] >= lows[i + 1] for i in range(len(lows) - 1) if verdicts[i] == verdicts[i + 1]
+    )
+    assert "först högre än genomsnittet" in page.select_one(".order-note").get_text()
+
+
+VERDICT_ORDER = {"verdict-higher": 0, "verdict-same": 1, "verdict-lower": 2}
+
+
+def test_result_sort_needs_a_service(get_page):
+    page = get_page("/sv/providers?sort=result")
+    assert any("Välj en insats för att sortera" in n.get_text() for n in page.select(".notice"))
+    names = [a.get_text(strip=True) for a in page.select(".provider-card h3 a")]
+    assert names == sorted(names, key=swedish_sort_key)
+    assert "Sorterat efter namn" in page.select_one(".order-note").get_text()
 
 
 def test_suppressed_result_shows_words_not_numbers(get_page):

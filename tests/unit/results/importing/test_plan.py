@@ -19,7 +19,6 @@ from webapp.results.importing.plan import (
     PlannedRow,
     ProviderRef,
     check_references,
-    headline_periods_after,
     plan_import,
 )
 
@@ -115,12 +114,3 @@ def test_fingerprint_follows_the_planned_writes():
     assert same.fingerprint() == ImportPlan([planned], [], 3).fingerprint()
     assert same.fingerprint() != other.fingerprint()
     assert not ImportPlan([], [], 3).has_changes
-
-
-def test_headline_periods_move_only_when_a_later_half_year_is_added():
-    row = ResultRow(2, JOBBTORGET, "MATCH-1", "2026H1", {"completed": 40})
-    plan = ImportPlan([PlannedRow(row, ProviderRef(1, "J"), 10, {})], [], 0)
-    assert headline_periods_after(("2025H1", "2025H2"), plan) == ("2025H2", "2026H1")
-    assert headline_periods_after(None, plan) == ("2025H2", "2026H1")
-    assert headline_periods_after(("2026H1", "2026H2"), plan) == ("2026H1", "2026H2")
-    assert headline_periods_after(None, ImportPlan([], [], 0)) is None
