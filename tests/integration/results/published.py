@@ -263,7 +263,8 @@ class Reader:
                     continue  # hidden or empty: no numbers
                 cell = (slug, code, trend_labels[row.th.get_text(strip=True)])
                 source = f"{address} table {cell}"
-                for name, text in zip(("c", "w", "u"), cells[:3], strict=True):
+                # Columns after the half-year: share, participants, in work, in studies.
+                for name, text in zip(("c", "w", "u"), cells[1:4], strict=True):
                     self.add({(*cell, name): Fraction(1)}, int(text.replace("\u00a0", "")), source)
 
 

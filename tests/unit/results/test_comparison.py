@@ -14,7 +14,7 @@ from webapp.results.comparison import (
     shown_outcome,
 )
 from webapp.results.queries import Extras
-from webapp.results.statistics import Outcome, Status, summarize
+from webapp.results.statistics import Days, Outcome, Status, summarize
 
 MATCH_1 = SimpleNamespace(id=1, code="MATCH-1")
 MATCH_2 = SimpleNamespace(id=2, code="MATCH-2")
@@ -59,7 +59,7 @@ def provider(**facts):
 
 def column(outcome=None, survey=None, days=None, services=(MATCH_1,), **facts):
     """A column for one provider, with figures when an outcome is given."""
-    extras = Extras(survey=survey, average_days=days) if survey is not None else None
+    extras = Extras(survey=survey, days=Days(days)) if survey is not None else None
     return Column(provider(**facts), list(services), outcome=outcome, extras=extras)
 
 
