@@ -51,6 +51,10 @@ ACTION_LABELS = {
     "choice.switch_request": _l("Byte begärt av klienten"),
     "choice.switch_approve": _l("Byte godkänt"),
     "choice.switch_reject": _l("Byte avslaget"),
+    "choice.code_wrong": _l("Fel kod inskriven"),
+    "choice.code_lock": _l("Koden låst efter för många fel"),
+    "choice.code_unlock": _l("Koden upplåst"),
+    "choice.code_reissue": _l("Ny kod skapad"),
 }
 ENTITY_LABELS = {
     "staff": _l("Personalkonto"),
