@@ -317,6 +317,9 @@ def test_choice_pages_are_valid_html(app, caseworker):
         "invitation with errors": caseworker.post(
             f"/admin/choices/{invitation_id}/reopen", {"open_until": "x"}
         ),
+        "new code": caseworker.post(
+            f"/admin/choices/{invitation_id}/new-code", {"submission": "html-check"}
+        ),
     }
     documents = {}
     for name, response in pages.items():

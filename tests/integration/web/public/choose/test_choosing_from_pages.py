@@ -3,6 +3,7 @@ provider" on profiles and the compare page for a browser that holds an open choi
 
 from datetime import date, datetime
 
+from tests import htmlcheck
 from tests.conftest import parse_page
 from tests.factories.choices import stored_invitation
 from tests.integration.web.public.choose.conftest import (
@@ -160,3 +161,19 @@ def test_a_confirm_form_with_a_garbled_provider_is_refused_with_an_error_title(a
     assert page.title.get_text().startswith("Fel: ")
     assert page.select_one(".error-summary[role=alert]") is not None
     assert choices_of(app, invitation_id) == []
+
+
+def test_the_clients_pages_are_valid_html(chosen):
+    person, _id, _code = chosen
+    garbled = {**person.confirm_form("jarvalyftet"), "token": ""}
+    pages = {
+        "providers with filters": person.client.get(person.url("providers?language=so")),
+        "confirm": person.client.get(person.url("confirm?provider=jarvalyftet")),
+        "confirm refused": person.client.post(person.url("confirm"), data=garbled),
+        "provider refused": person.client.get(person.url("confirm?provider=oppna-vagar")),
+        "profile offering": person.client.get("/ar/providers/jarvalyftet"),
+        "compare offering": person.client.get(COMPARE),
+        "code with an error": person.enter("ABCD"),
+    }
+    errors = htmlcheck.validate({name: response.data for name, response in pages.items()})
+    assert not errors, "\n".join(errors)
