@@ -8,7 +8,13 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from webapp.choices.actions import INVITATION_FIELDS, NO_STAFF, new_code, settle_due_default
+from webapp.choices.actions import (
+    INVITATION_FIELDS,
+    NO_STAFF,
+    _record_invitation_event,
+    new_code,
+    settle_due_default,
+)
 from webapp.choices.codes import after_wrong_entry, code_selector, hash_code
 from webapp.choices.models import ChoiceInvitation
 from webapp.choices.rules import ChoiceRefused, Refusal
@@ -56,15 +62,7 @@ def unlock_code(session: Session, invitation: ChoiceInvitation, *, today: date) 
     before = snapshot(invitation, INVITATION_FIELDS)
     invitation.code_attempts, invitation.code_locked_until = 0, None
     session.add(invitation)
-    record_event(
-        session,
-        "choice.code_unlock",
-        entity_type="choice_invitation",
-        entity_id=invitation.id,
-        before=before,
-        after=snapshot(invitation, INVITATION_FIELDS),
-    )
-    session.flush()
+    _record_invitation_event(session, "choice.code_unlock", invitation, before)
 
 
 @action("choice.code_reissue")
@@ -78,14 +76,5 @@ def reissue_code(session: Session, invitation: ChoiceInvitation, *, key: str, to
     invitation.code_hash, invitation.code_selector = hash_code(code, key), code_selector(code)
     invitation.code_attempts, invitation.code_locked_until = 0, None
     session.add(invitation)
-    record_event(
-        session,
-        "choice.code_reissue",
-        entity_type="choice_invitation",
-        entity_id=invitation.id,
-        summary="new code",
-        before=before,
-        after=snapshot(invitation, INVITATION_FIELDS),
-    )
-    session.flush()
+    _record_invitation_event(session, "choice.code_reissue", invitation, before)
     return code

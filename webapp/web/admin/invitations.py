@@ -95,6 +95,11 @@ def choice_new():
         form.show_refusal(refused.reason)
         return render_template("admin/choices/new.html", form=form)
     remember_submission(form.submission.data, invitation.id)
+    return show_code(invitation, service, code)
+
+
+def show_code(invitation, service, code: str, *, new_code: bool = False):
+    """Show a code and its letter, once, from the POST that made it."""
     # Shown from the POST itself: the code is neither stored nor reachable by a link.
     return render_template(
         "admin/choices/created.html",
@@ -102,6 +107,7 @@ def choice_new():
         service=service,
         code_groups=code.split("-"),
         letter=render_letter(invitation, service, code, caseworker=current_user),
+        new_code=new_code,
     )
 
 
@@ -298,12 +304,6 @@ def choice_new_code(invitation_id: int):
     except ChoiceRefused:
         return back_to(invitation, _("En makulerad inbjudan har ingen kod."), refused=True)
     remember_submission(form.submission.data, invitation.id)
-    service = get_service(db, service_id=invitation.service_id)
-    return render_template(
-        "admin/choices/created.html",
-        invitation=invitation,
-        service=service,
-        code_groups=code.split("-"),
-        letter=render_letter(invitation, service, code, caseworker=current_user),
-        new_code=True,
+    return show_code(
+        invitation, get_service(db, service_id=invitation.service_id), code, new_code=True
     )
