@@ -252,3 +252,21 @@ def test_a_refused_code_starts_the_title_with_error_and_the_page_with_the_summar
     assert "error-summary" in summary["class"]
     assert (summary["role"], summary["tabindex"]) == ("alert", "-1")
     assert summary.find("a")["href"] == "#code"
+
+
+def test_a_code_form_sent_without_its_field_or_with_junk_is_answered_in_words(app, people):
+    person = people("so")
+    token = person.csrf_token()
+    missing = person.client.post(person.url(""), data={"csrf_token": token})
+    assert missing.status_code == 200
+    assert error_text(missing).endswith("Qor koodhka ku qoran warqadda.")
+    junk = "ب" * 3000 + "😀-ABCD-EFGH"
+    answered = person.client.post(person.url(""), data={"csrf_token": token, "code": junk})
+    assert answered.status_code == 200
+    assert error_text(answered).startswith("Khalad:")
+    assert "Koodhku sax ma aha." in error_text(answered)
+    unsigned = person.client.post(person.url(""), data={"code": "ABCD-EFGH-JKMN"})
+    assert unsigned.status_code == 400
+    assert parse_page(unsigned).h1.get_text() == "Foomka lama diri karin"
+    with person.client.session_transaction() as session:
+        assert "choice_invitation" not in session
