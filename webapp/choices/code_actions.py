@@ -1,4 +1,4 @@
-"""Actions on an invitation's code: count a wrong entry, unlock it, issue a new one.
+"""Actions on an invitation's code: enter it (counting a wrong entry), unlock it, issue a new one.
 
 Like every action they write their audit event and never commit. The events
 name the invitation and the counts, never the code, its selector or its hash.
@@ -15,6 +15,7 @@ from webapp.choices.actions import (
     new_code,
     settle_due_default,
 )
+from webapp.choices.code_entry import CodeCheck, check_code
 from webapp.choices.codes import after_wrong_entry, code_selector, hash_code
 from webapp.choices.models import ChoiceInvitation
 from webapp.choices.rules import ChoiceRefused, Refusal
@@ -25,10 +26,25 @@ CODE_FIELDS = ("code_attempts", "code_locked_until")
 
 
 @action("choice.code_wrong", "choice.code_lock")
-def count_wrong_entry(
+def enter_code(
+    session: Session, *, typed: str, key: str, now: datetime, lock_after: int, minutes: int
+) -> CodeCheck:
+    """Judge a typed code; count a wrong one against the invitation it was aimed at, if any.
+
+    A right code changes nothing. Every lock_after-th wrong entry locks the code
+    for some minutes (``codes.after_wrong_entry``).
+    """
+    check = check_code(session, typed=typed, key=key, now=now)
+    if check.counts_against is not None:
+        _count_wrong_entry(
+            session, check.counts_against, now=now, lock_after=lock_after, minutes=minutes
+        )
+    return check
+
+
+def _count_wrong_entry(
     session: Session, invitation: ChoiceInvitation, *, now: datetime, lock_after: int, minutes: int
-) -> bool:
-    """Count a wrong entry aimed at the invitation's code; tell whether it locked the code."""
+) -> None:
     before = snapshot(invitation, CODE_FIELDS)
     counted = after_wrong_entry(
         invitation.code_attempts,
@@ -50,7 +66,6 @@ def count_wrong_entry(
         actor=NO_STAFF,
     )
     session.flush()
-    return counted.locks
 
 
 @action("choice.code_unlock")

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from flask import current_app
+
 from tests.factories.choices import (
     make_choice,
     make_invitation,
@@ -107,13 +109,19 @@ def decide_switch(approve: bool):
     return scenario
 
 
-def count_wrong_entry(attempts_before: int):
+def enter_code(attempts_before: int):
     """A wrong entry aimed at an invitation; the tenth locks the code."""
 
     def scenario(session):
-        invitation, _code = make_invitation(session, code_attempts=attempts_before)
-        code_actions.count_wrong_entry(
-            session, invitation, now=utc_now(), lock_after=10, minutes=60
+        _invitation, code = make_invitation(session, code_attempts=attempts_before)
+        wrong = code[:-1] + ("A" if code[-1] != "A" else "B")
+        code_actions.enter_code(
+            session,
+            typed=wrong,
+            key=current_app.config["CHOICE_CODE_KEY"],
+            now=utc_now(),
+            lock_after=10,
+            minutes=60,
         )
 
     return scenario
@@ -139,8 +147,8 @@ SCENARIOS = {
     (f"{ACTIONS}.request_switch", "choice.switch_request"): request_switch,
     (f"{ACTIONS}.decide_switch", "choice.switch_approve"): decide_switch(approve=True),
     (f"{ACTIONS}.decide_switch", "choice.switch_reject"): decide_switch(approve=False),
-    (f"{CODE_ACTIONS}.count_wrong_entry", "choice.code_wrong"): count_wrong_entry(0),
-    (f"{CODE_ACTIONS}.count_wrong_entry", "choice.code_lock"): count_wrong_entry(9),
+    (f"{CODE_ACTIONS}.enter_code", "choice.code_wrong"): enter_code(0),
+    (f"{CODE_ACTIONS}.enter_code", "choice.code_lock"): enter_code(9),
     (f"{CODE_ACTIONS}.unlock_code", "choice.code_unlock"): unlock_code,
     (f"{CODE_ACTIONS}.reissue_code", "choice.code_reissue"): reissue_code,
 }

@@ -17,8 +17,8 @@ from tests.integration.choices.conftest import (
 )
 from webapp.catalog.models import Service
 from webapp.choices import actions
-from webapp.choices.code_actions import count_wrong_entry, reissue_code, unlock_code
-from webapp.choices.code_entry import CodeOutcome, check_code
+from webapp.choices.code_actions import enter_code, reissue_code, unlock_code
+from webapp.choices.code_entry import CodeOutcome
 from webapp.choices.codes import code_selector, normalize_code
 from webapp.choices.rules import Refusal
 from webapp.core.clock import utc_now
@@ -37,11 +37,10 @@ def wrong_secret(code: str) -> str:
 
 
 def enter(session, key, typed: str, *, lock_after: int = 10):
-    """Do what the code form does with one entry: judge it, count it if wrong and aimed."""
-    now = utc_now()
-    check = check_code(session, typed=typed, key=key, now=now)
-    if check.counts_against is not None:
-        count_wrong_entry(session, check.counts_against, now=now, lock_after=lock_after, minutes=60)
+    """Enter a code as the code form does; return what it led to."""
+    check = enter_code(
+        session, typed=typed, key=key, now=utc_now(), lock_after=lock_after, minutes=60
+    )
     return check.outcome
 
 

@@ -17,8 +17,8 @@ from flask_babel import ngettext
 from flask_limiter.util import get_remote_address
 from limits import parse
 
-from webapp.choices.code_actions import count_wrong_entry
-from webapp.choices.code_entry import CodeOutcome, check_code, minutes_locked
+from webapp.choices.code_actions import enter_code
+from webapp.choices.code_entry import CodeOutcome, minutes_locked
 from webapp.choices.codes import code_selector, rate_limit_key
 from webapp.core.clock import utc_now
 from webapp.core.db import get_session
@@ -65,7 +65,15 @@ def choose():
         if code_limit_reached(typed):
             abort(429)
         config, now = current_app.config, utc_now()
-        check = check_code(get_session(), typed=typed, key=config["CHOICE_CODE_KEY"], now=now)
+        # Counts a wrong entry aimed at an invitation; a 429 below rolls that back.
+        check = enter_code(
+            get_session(),
+            typed=typed,
+            key=config["CHOICE_CODE_KEY"],
+            now=now,
+            lock_after=config["CHOICE_CODE_MAX_ATTEMPTS"],
+            minutes=config["CHOICE_CODE_LOCK_MINUTES"],
+        )
         if check.outcome is CodeOutcome.OPEN:
             open_choice(check.invitation.id)
             return redirect(url_for("public.choose_providers"), 303)
@@ -83,14 +91,6 @@ def choose():
         else:
             if not note_wrong_entry(typed):
                 abort(429)
-            if check.counts_against is not None:
-                count_wrong_entry(
-                    get_session(),
-                    check.counts_against,
-                    now=now,
-                    lock_after=config["CHOICE_CODE_MAX_ATTEMPTS"],
-                    minutes=config["CHOICE_CODE_LOCK_MINUTES"],
-                )
             # Malformed, unknown, cancelled and wrong codes get the same words: nothing to learn.
             form.code.errors.append(
                 _(
