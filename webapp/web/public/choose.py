@@ -94,7 +94,9 @@ def choose_providers(invitation):
         listing = list_providers_with_results(
             db, asked=asked, today=today, minimum=current_app.config["MIN_GROUP_SIZE"]
         )
-    return render_template("public/choose/providers.html", page=page, listing=listing)
+    return render_template(
+        "public/choose/providers.html", page=page, listing=listing, filtered=bool(request.args)
+    )
 
 
 def confirm_form_for(provider, message: str | None = None) -> ConfirmForm:

@@ -33,6 +33,9 @@ def test_the_list_offers_the_public_filters_and_keeps_to_the_invitations_service
     names = {field["name"] for field in form.select("input[name], select[name]")}
     assert names == {"q", "language", "district", "group", "feature", "sort"}
     assert page.select(".provider-list > li > article.provider-card")  # the shared card
+    # Folded until used, so on a phone the providers come first; open once filtered.
+    assert not page.select_one("details.choose-filters").has_attr("open")
+    assert person.page("providers?sort=result").select_one("details.choose-filters")["open"] == ""
     # Narrowed by name; the service stays the invitation's whatever the address says.
     narrowed = person.page("providers?q=Järva&service=PREP-1")
     assert [b["value"] for b in narrowed.select("form.choose-form button")] == ["jarvalyftet"]
