@@ -51,6 +51,7 @@ def create_app(config=None):
         prefixes=[*(f"/{lang}/" for lang in app.config["LANGUAGES"]), "/api/"],
         max_entries=app.config["PAGE_CACHE_SIZE"],
         check_seconds=app.config["PAGE_CACHE_CHECK_SECONDS"],
+        personal_cookie=app.config["SESSION_COOKIE_NAME"],
     )
     app.wsgi_app = WhiteNoise(
         app.wsgi_app,

@@ -1,4 +1,4 @@
-"""The choice pages in a browser: a phone-sized screen, Somali and Arabic, and axe."""
+"""The choice pages in a browser: a small phone, Somali and Arabic, typing the code, and axe."""
 
 import re
 import threading
@@ -11,6 +11,7 @@ from werkzeug.serving import make_server
 from tests.conftest import build_app, isolated_database_url
 from tests.e2e.test_accessibility import describe
 from tests.factories.choices import stored_invitation
+from tests.integration.web.public.choose.test_code import PERSIAN_DIGITS, digits_only_code
 
 PHONE = {"width": 360, "height": 740}
 AXE_LANGUAGES = ["sv", "ar", "so"]
@@ -118,6 +119,63 @@ def test_choice_works_without_javascript(browser, choose_app, choose_server):
         context.close()
 
 
+def code_field(page):
+    """The code form's one text field."""
+    return page.locator("form.choose-code").get_by_role("textbox")
+
+
+def send_code(page):
+    """Press the code form's button."""
+    page.locator("form.choose-code").get_by_role("button").click()
+
+
+def direction_of(locator) -> str:
+    """Return the direction the browser lays an element's text out in."""
+    return locator.evaluate("element => getComputedStyle(element).direction")
+
+
+def test_a_code_typed_with_persian_digits_in_arabic_opens_the_choice(
+    phone, choose_app, choose_server
+):
+    _id, code = stored_invitation(choose_app, code=digits_only_code())
+    phone.goto(f"{choose_server}/ar/choose")
+    expect(phone.locator("html")).to_have_attribute("dir", "rtl")
+    field = code_field(phone)
+    # The field and the example code read left to right inside the right-to-left page.
+    assert direction_of(field) == "ltr"
+    assert direction_of(phone.locator(".hint bdi.code-text")) == "ltr"
+    typed = code.translate(PERSIAN_DIGITS)
+    field.press_sequentially(typed)
+    expect(field).to_have_value(typed)
+    assert_fits(phone)
+    send_code(phone)
+    expect(phone).to_have_url(re.compile(r"/ar/choose/providers$"))
+    assert_fits(phone)
+
+    # From comparing to choosing: the profile offers the provider, the confirm step asks once.
+    phone.goto(f"{choose_server}/ar/providers/jarvalyftet")
+    phone.get_by_role("button", name=re.compile("Järvalyftet AB")).click()
+    expect(phone).to_have_url(re.compile(r"/ar/choose/confirm\?provider=jarvalyftet$"))
+    assert_fits(phone)
+    phone.locator("form.choose-confirm").get_by_role("button").click()
+    expect(phone).to_have_url(re.compile(r"/ar/choose/receipt$"))
+
+
+def test_after_a_wrong_code_focus_moves_to_the_error_summary(phone, choose_server):
+    phone.goto(f"{choose_server}/ar/choose")
+    title = phone.title()
+    code_field(phone).fill("ABCD-EFGH-JKMN")
+    send_code(phone)
+    summary = phone.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(phone).to_have_title(f"خطأ: {title}")
+    # The summary's link to the field is the keyboard's next stop; what was typed is kept.
+    phone.keyboard.press("Tab")
+    expect(summary.get_by_role("link")).to_be_focused()
+    expect(code_field(phone)).to_have_value("ABCD-EFGH-JKMN")
+    assert_fits(phone)
+
+
 @pytest.mark.parametrize("lang", AXE_LANGUAGES)
 def test_choice_pages_have_no_axe_violations(phone, choose_app, choose_server, lang):
     _id, code = stored_invitation(choose_app)
@@ -140,6 +198,12 @@ def test_choice_pages_have_no_axe_violations(phone, choose_app, choose_server, l
     check("receipt")
     phone.goto(f"{choose_server}/{lang}/choose/switch")
     check("switch")
+    phone.goto(f"{choose_server}/{lang}/providers/jobbtorget")
+    check("profile offering the provider")
+    phone.goto(
+        f"{choose_server}/{lang}/compare?service=MATCH-1&p=jobbtorget&p=arbetslust-stockholm"
+    )
+    check("compare page offering the providers")
     phone.goto(f"{choose_server}/{lang}/choose/confirm?provider=oppna-vagar")
     check("refused provider")
 

@@ -9,9 +9,11 @@ from sqlmodel import Session, select
 from tests.factories import scene
 from webapp.authorizations.models import Authorization
 from webapp.catalog.models import Service
-from webapp.choices.codes import generate_code, hash_code
+from webapp.choices.code_entry import selector_in_use
+from webapp.choices.codes import code_selector, generate_code, hash_code
 from webapp.choices.models import Choice, ChoiceInvitation, SwitchRequest
 from webapp.core import clock
+from webapp.core.clock import utc_now
 from webapp.core.db import get_session
 from webapp.providers.models import Provider
 
@@ -32,10 +34,15 @@ def make_invitation(
     service: str = "MATCH-1",
     decision_date: date | None = None,
     deadline: date | None = None,
+    legacy: bool = False,
+    code: str | None = None,
     **fields,
 ) -> tuple[ChoiceInvitation, str]:
-    """Add an invitation for a service (any other column given too); return it and its code."""
-    code = generate_code()
+    """Add an invitation for a service (any other column given too); return it and its code.
+
+    A legacy invitation's code has no stored selector, as codes issued before selectors.
+    """
+    code = code or generate_code(taken=lambda s: selector_in_use(session, selector=s))
     today = clock.today()
     invitation = ChoiceInvitation(
         service_id=service_id(session, service),
@@ -43,6 +50,7 @@ def make_invitation(
         deadline=deadline or today + timedelta(days=14),
         letter_lang=fields.pop("letter_lang", "sv"),
         code_hash=hash_code(code, current_app.config["CHOICE_CODE_KEY"]),
+        code_selector=None if legacy else code_selector(code),
         **fields,
     )
     with scene():
@@ -126,9 +134,10 @@ def end_authorizations(
         session.flush()
 
 
-def lock_invitation(session: Session, invitation: ChoiceInvitation) -> None:
-    """Lock an invitation's code, as too many wrong entries would."""
+def lock_invitation(session: Session, invitation: ChoiceInvitation, minutes: int = 60) -> None:
+    """Lock an invitation's code for some minutes, as too many wrong entries would."""
     with scene():
-        invitation.locked = True
+        invitation.code_attempts = current_app.config["CHOICE_CODE_MAX_ATTEMPTS"]
+        invitation.code_locked_until = utc_now() + timedelta(minutes=minutes)
         session.add(invitation)
         session.flush()

@@ -15,7 +15,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
 from webapp.catalog.models import Service
-from webapp.choices.codes import generate_code, hash_code
+from webapp.choices.code_entry import selector_in_use
+from webapp.choices.codes import code_selector, generate_code, hash_code
 from webapp.choices.models import Choice, ChoiceInvitation, SwitchRequest
 from webapp.choices.queries import (
     find_choice_by_token,
@@ -49,8 +50,8 @@ INVITATION_FIELDS = (
     "case_reference",
     "cancelled_at",
     "reopened_until",
-    "locked",
     "code_attempts",
+    "code_locked_until",
 )
 SWITCH_FIELDS = ("status", "decision_reason")
 # How a race with another request surfaces: a unique index refuses the second
@@ -104,6 +105,11 @@ def record_choice(
     return choice
 
 
+def new_code(session: Session) -> str:
+    """Return a new code whose selector no invitation uses (for actions; shown once, never kept)."""
+    return generate_code(taken=lambda selector: selector_in_use(session, selector=selector))
+
+
 def _record_choice_event(session, event: str, invitation, choice: Choice, **actor) -> None:
     record_event(
         session,
@@ -146,7 +152,7 @@ def invite(
     refusal = invitation_dates_refusal(decision_date, deadline, today=today)
     if refusal is not None:
         raise ChoiceRefused(refusal)
-    code = generate_code()
+    code = new_code(session)
     invitation = ChoiceInvitation(
         service_id=service.id,
         decision_date=decision_date,
@@ -154,6 +160,7 @@ def invite(
         letter_lang=letter_lang,
         case_reference=case_reference.strip(),
         code_hash=hash_code(code, key),
+        code_selector=code_selector(code),
         created_by=created_by,
     )
     session.add(invitation)
@@ -226,7 +233,7 @@ def reopen(session: Session, invitation: ChoiceInvitation, *, open_until: date, 
     settle_due_default(session, invitation, today=today)
     before = snapshot(invitation, INVITATION_FIELDS)
     invitation.reopened_until = open_until
-    invitation.locked = False
+    invitation.code_locked_until = None
     invitation.code_attempts = 0
     session.add(invitation)
     _record_invitation_event(session, "choice.reopen", invitation, before)
@@ -302,7 +309,7 @@ def request_switch(
     """Send the client's request to switch to another provider to the caseworker."""
     settle_due_default(session, invitation, today=today)
     status = read_status(session, invitation=invitation, today=today)
-    if not may_request_switch(status, locked=invitation.locked):
+    if not may_request_switch(status):
         raise ChoiceRefused(Refusal.CLOSED)
     if status.pending_switch is not None:
         raise ChoiceRefused(Refusal.SWITCH_PENDING)

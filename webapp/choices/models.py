@@ -26,8 +26,13 @@ class ChoiceInvitation(SQLModel, table=True):
     case_reference: str = Field(default="", max_length=60)
     # HMAC-SHA256 of the normalised code; the code itself is never stored.
     code_hash: str = Field(max_length=64, unique=True)
+    # The code's first group, not secret (webapp.choices.codes); empty for codes
+    # issued before selectors, which are found by their hash alone.
+    code_selector: str | None = Field(default=None, max_length=8, unique=True)
+    # Wrong entries aimed at this code since it was issued or unlocked (never right ones).
     code_attempts: int = 0
-    locked: bool = False
+    # Entering the code is refused until then (after too many wrong entries).
+    code_locked_until: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     cancelled_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     # A reopened choice may be changed again until this day, whatever the deadline.
     reopened_until: date | None = None

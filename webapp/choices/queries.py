@@ -235,7 +235,7 @@ def read_choice_page(session: Session, *, invitation: ChoiceInvitation, today: d
         current_provider=get_provider_contact(session, provider_id=status.provider_id),
         switch=switch,
         switch_provider=switch_provider,
-        can_request_switch=may_request_switch(status, locked=invitation.locked),
+        can_request_switch=may_request_switch(status),
         change_until=change_until(status, today=today),
         follow_up=read_follow_up(
             session,
@@ -263,6 +263,25 @@ def find_choosable_provider(
         ),
     )
     return session.exec(statement).first()
+
+
+def choosable_among(
+    session: Session, *, invitation: ChoiceInvitation, provider_ids: list[int], today: date
+) -> set[int]:
+    """Return which of these providers the client may choose now, besides the one that stands.
+
+    Empty when the invitation cannot be chosen with today (cancelled, closed).
+    """
+    status = read_status(session, invitation=invitation, today=today)
+    wanted = set(provider_ids) - {status.provider_id}
+    if not status.can_choose or not wanted:
+        return set()
+    statement = select(Authorization.provider_id).where(
+        Authorization.provider_id.in_(wanted),
+        Authorization.service_id == invitation.service_id,
+        authorized_on(today),
+    )
+    return set(session.exec(statement))
 
 
 # --- The caseworker's page of one invitation ---------------------------------------------

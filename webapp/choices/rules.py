@@ -8,7 +8,7 @@ raise ChoiceRefused, so a rule holds whoever calls.
 from datetime import date
 from enum import StrEnum
 
-from webapp.choices.models import Choice
+from webapp.choices.models import Choice, ChoiceInvitation
 from webapp.choices.state import ChoiceState, InvitationStatus
 
 
@@ -42,6 +42,14 @@ def reference_number(choice: Choice) -> str:
     return f"V{choice.chosen_at:%Y}-{choice.id:06d}"
 
 
+def invitation_reference(invitation: ChoiceInvitation) -> str:
+    """Return the reference printed on an invitation's letter; it is not the case number.
+
+    B for "brev" (letter), so it is never mistaken for a receipt's V-number.
+    """
+    return f"B{invitation.created_at:%Y}-{invitation.id:06d}"
+
+
 def decision_date_refusal(decision_date: date, *, today: date) -> Refusal | None:
     """Refuse a decision dated in the future."""
     return Refusal.DECISION_IN_FUTURE if decision_date > today else None
@@ -68,14 +76,13 @@ def reopen_refusal(open_until: date, *, today: date) -> Refusal | None:
     return Refusal.REOPEN_DAY_PASSED if open_until < today else None
 
 
-def may_request_switch(status: InvitationStatus, *, locked: bool) -> bool:
+def may_request_switch(status: InvitationStatus) -> bool:
     """Tell whether the client may ask to switch: a provider stands they can no longer change."""
     # Until the choice closes the client changes it directly; a switch is for afterwards.
     return (
         status.provider_id is not None
         and not status.can_choose
         and status.state is not ChoiceState.CANCELLED
-        and not locked
     )
 
 

@@ -147,11 +147,7 @@ def describe_invitation(
         provider_id, kind = (default_provider, "default") if defaulted else (None, None)
     deauthorized = current is not None and not current_authorized
     open_until = last_day(invitation)
-    can_choose = (
-        state is not ChoiceState.CANCELLED
-        and not invitation.locked
-        and (today <= open_until or deauthorized)
-    )
+    can_choose = state is not ChoiceState.CANCELLED and (today <= open_until or deauthorized)
     return InvitationStatus(
         state=state,
         current=current,

@@ -76,9 +76,10 @@ def load_settings(environ=os.environ):
         # Key for the hashes of one-time choice codes. Changing it voids all codes.
         "CHOICE_CODE_KEY": choice_code_key,
         "CHOICE_DEADLINE_DAYS": int(environ.get("CHOICE_DEADLINE_DAYS", "14")),
-        # Wrong code entries allowed before a code is locked for the caseworker to reopen.
-        # A correct entry never counts; how wrong entries are tied to a code is still open.
+        # Every this many wrong entries aimed at one code lock it for CHOICE_CODE_LOCK_MINUTES
+        # (or until a caseworker unlocks it); a right entry never counts. docs/choice-codes.md.
         "CHOICE_CODE_MAX_ATTEMPTS": int(environ.get("CHOICE_CODE_MAX_ATTEMPTS", "10")),
+        "CHOICE_CODE_LOCK_MINUTES": int(environ.get("CHOICE_CODE_LOCK_MINUTES", "60")),
         "CHOICE_RATE_LIMIT_IP": environ.get("CHOICE_RATE_LIMIT_IP", "20 per 10 minutes"),
         "CHOICE_RATE_LIMIT_CODE": environ.get("CHOICE_RATE_LIMIT_CODE", "5 per 10 minutes"),
         # E-mail (webapp.core.mail): no SMTP_HOST, no e-mail at all; the pages say so.

@@ -51,8 +51,20 @@ def audit_version(engine) -> Callable[[], int | None]:
 class PageCache:
     """WSGI middleware that serves stored copies of cacheable GET responses."""
 
-    def __init__(self, app, *, read_version, prefixes, max_entries=1000, check_seconds=1.0):
+    def __init__(
+        self,
+        app,
+        *,
+        read_version,
+        prefixes,
+        max_entries=1000,
+        check_seconds=1.0,
+        personal_cookie=None,
+    ):
         self.app = app
+        # A request carrying this cookie may see parts made for it (a client's open
+        # choice adds "choose this provider"): it is neither served from nor kept.
+        self.personal_cookie = personal_cookie
         self.read_version = read_version
         self.prefixes = tuple(prefixes)
         self.max_entries = max_entries
@@ -76,6 +88,15 @@ class PageCache:
                 self.version, self.checked_at = version, now
         return self.version
 
+    def is_personal(self, environ) -> bool:
+        """Tell whether the request carries the cookie that can make its page personal."""
+        if not self.personal_cookie:
+            return False
+        cookies = environ.get("HTTP_COOKIE", "")
+        return any(
+            part.split("=", 1)[0].strip() == self.personal_cookie for part in cookies.split(";")
+        )
+
     def key(self, environ, version: int) -> tuple:
         """Return the cache key of a request."""
         return (
@@ -93,6 +114,7 @@ class PageCache:
             self.max_entries <= 0
             or environ.get("REQUEST_METHOD") not in ("GET", "HEAD")
             or not environ.get("PATH_INFO", "").startswith(self.prefixes)
+            or self.is_personal(environ)
         ):
             return self.app(environ, start_response)
         version = self.current_version()

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from flask import current_app
+
 from tests.factories.choices import (
     make_choice,
     make_invitation,
@@ -9,10 +11,12 @@ from tests.factories.choices import (
     provider_id,
 )
 from webapp.catalog.queries import list_schemes
-from webapp.choices import actions
+from webapp.choices import actions, code_actions
 from webapp.core import clock
+from webapp.core.clock import utc_now
 
 ACTIONS = "webapp.choices.actions"
+CODE_ACTIONS = "webapp.choices.code_actions"
 
 
 def past_deadline(session):
@@ -45,7 +49,7 @@ def cancel(session):
 
 
 def reopen(session):
-    invitation, _code = make_invitation(session, locked=True)
+    invitation, _code = make_invitation(session, code_attempts=10)
     actions.reopen(session, invitation, open_until=clock.today(), today=clock.today())
 
 
@@ -105,6 +109,34 @@ def decide_switch(approve: bool):
     return scenario
 
 
+def enter_code(attempts_before: int):
+    """A wrong entry aimed at an invitation; the tenth locks the code."""
+
+    def scenario(session):
+        _invitation, code = make_invitation(session, code_attempts=attempts_before)
+        wrong = code[:-1] + ("A" if code[-1] != "A" else "B")
+        code_actions.enter_code(
+            session,
+            typed=wrong,
+            key=current_app.config["CHOICE_CODE_KEY"],
+            now=utc_now(),
+            lock_after=10,
+            minutes=60,
+        )
+
+    return scenario
+
+
+def unlock_code(session):
+    invitation, _code = make_invitation(session, code_attempts=12)
+    code_actions.unlock_code(session, invitation, today=clock.today())
+
+
+def reissue_code(session):
+    invitation, _code = make_invitation(session)
+    code_actions.reissue_code(session, invitation, key="scenario-key", today=clock.today())
+
+
 SCENARIOS = {
     (f"{ACTIONS}.invite", "choice.invite"): invite,
     (f"{ACTIONS}.cancel", "choice.cancel"): cancel,
@@ -115,4 +147,8 @@ SCENARIOS = {
     (f"{ACTIONS}.request_switch", "choice.switch_request"): request_switch,
     (f"{ACTIONS}.decide_switch", "choice.switch_approve"): decide_switch(approve=True),
     (f"{ACTIONS}.decide_switch", "choice.switch_reject"): decide_switch(approve=False),
+    (f"{CODE_ACTIONS}.enter_code", "choice.code_wrong"): enter_code(0),
+    (f"{CODE_ACTIONS}.enter_code", "choice.code_lock"): enter_code(9),
+    (f"{CODE_ACTIONS}.unlock_code", "choice.code_unlock"): unlock_code,
+    (f"{CODE_ACTIONS}.reissue_code", "choice.code_reissue"): reissue_code,
 }

@@ -66,7 +66,6 @@ def test_a_new_confirmation_replaces_the_choice_and_keeps_the_history(session):
     ("fields", "slug", "refusal"),
     [
         ({"deadline_in": -1}, "jarvalyftet", Refusal.CLOSED),
-        ({"locked": True}, "jarvalyftet", Refusal.CLOSED),
         ({"cancelled_at": TODAY}, "jarvalyftet", Refusal.CLOSED),
         ({}, "linjen-rekrytering", Refusal.NOT_AUTHORIZED),
         ({}, "oppna-vagar", Refusal.NOT_AUTHORIZED),
@@ -164,9 +163,6 @@ def test_switch_request_refusals(session, fixed):
     still_open = invitation_on(session)
     make_choice(session, still_open)
     assert refusal_of(lambda: request_switch(session, still_open)) is Refusal.CLOSED
-    locked = invitation_on(session, deadline_in=-1, locked=True)
-    make_choice(session, locked)
-    assert refusal_of(lambda: request_switch(session, locked)) is Refusal.CLOSED
     assert len(session.exec(select(SwitchRequest.id)).all()) == 1
 
 

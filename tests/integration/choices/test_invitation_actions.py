@@ -1,7 +1,7 @@
 """Inviting, the default, cancelling and reopening on a real database: writes and refusals."""
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -213,16 +213,20 @@ def test_cancel_stops_the_code_once(session):
 
 
 def test_reopen_unlocks_the_code_and_opens_the_choice(session):
-    invitation = invitation_on(session, deadline_in=-5, locked=True, code_attempts=10)
+    locked_until = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+    invitation = invitation_on(
+        session, deadline_in=-5, code_locked_until=locked_until, code_attempts=10
+    )
     make_choice(session, invitation, provider="jarvalyftet")
     actions.reopen(session, invitation, open_until=TODAY, today=TODAY)
-    assert (invitation.reopened_until, invitation.locked, invitation.code_attempts) == (
+    assert (invitation.reopened_until, invitation.code_locked_until, invitation.code_attempts) == (
         TODAY,
-        False,
+        None,
         0,
     )
     [event] = events(session, invitation.id)
-    assert event.before["locked"] is True and event.after["locked"] is False
+    assert (event.before["code_attempts"], event.after["code_attempts"]) == (10, 0)
+    assert event.before["code_locked_until"] and event.after["code_locked_until"] is None
 
 
 def test_reopen_refuses_a_cancelled_invitation_and_a_day_gone_by(session):

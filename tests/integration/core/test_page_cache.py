@@ -7,6 +7,8 @@ from sqlalchemy import event
 from sqlmodel import select
 
 from tests.conftest import build_app, isolated_database_url
+from tests.factories.choices import stored_invitation
+from tests.integration.web.public.choose.conftest import ChoiceClient
 from webapp.core.db import get_session
 from webapp.providers.models import Provider
 from webapp.staff.audit import record_event
@@ -105,3 +107,19 @@ def test_admin_pages_never_pass_through_the_cache(cached_app):
     response = client.get("/admin/login")
     assert "ETag" not in response.headers
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_browser_holding_a_choice_gets_its_own_page_never_a_stored_one(cached_app):
+    """Profiles offer "choose this provider" to a client with an open choice (choose_offer)."""
+    anonymous = cached_app.test_client()
+    anonymous.get("/sv/providers/jarvalyftet")  # now stored for everyone
+    _id, code = stored_invitation(cached_app)
+    person = ChoiceClient(cached_app.test_client())
+    assert person.enter(code).status_code == 303
+    page, statements = count_statements(
+        cached_app, lambda: person.client.get("/sv/providers/jarvalyftet")
+    )
+    assert len([s for s in statements if s != "BEGIN"]) > 1  # rendered, not served stored
+    assert b"choose-offer" in page.data
+    # Nor is the personal page kept for the next visitor.
+    assert b"choose-offer" not in anonymous.get("/sv/providers/jarvalyftet").data

@@ -29,7 +29,7 @@ from webapp.core.config import LANGUAGES
 from webapp.core.db import get_session
 from webapp.providers.models import Provider
 from webapp.staff.models import StaffUser
-from webapp.web.public.choose import SESSION_KEY
+from webapp.web.public.choose_session import SESSION_KEY
 
 # Pages that record a default provider that has fallen due when they are shown.
 # Query strings that make a page do its real work rather than show an empty state.

@@ -79,23 +79,22 @@ def status(*, deadline=YESTERDAY, current="client", cancelled=False, switch=Fals
 
 
 def test_a_switch_may_be_requested_once_a_standing_choice_is_fixed():
-    assert may_request_switch(status(), locked=False)
-    assert may_request_switch(status(current="default"), locked=False)
+    assert may_request_switch(status())
+    assert may_request_switch(status(current="default"))
     # A default that stands but is not recorded yet counts as standing.
-    assert may_request_switch(status(current=None, default=7), locked=False)
+    assert may_request_switch(status(current=None, default=7))
 
 
 @pytest.mark.parametrize(
-    ("fixture", "locked"),
+    "fixture",
     [
-        ({"deadline": TOMORROW}, False),  # the client still changes it directly
-        ({"current": None}, False),  # nothing stands
-        ({"cancelled": True}, False),
-        ({}, True),
+        {"deadline": TOMORROW},  # the client still changes it directly
+        {"current": None},  # nothing stands
+        {"cancelled": True},
     ],
 )
-def test_no_switch_while_open_without_a_choice_cancelled_or_locked(fixture, locked):
-    assert not may_request_switch(status(**fixture), locked=locked)
+def test_no_switch_while_open_without_a_choice_or_cancelled(fixture):
+    assert not may_request_switch(status(**fixture))
 
 
 def test_the_client_may_change_the_choice_until_the_last_day():

@@ -1,6 +1,6 @@
 """Where an invitation stands: the states, what the client may do, and when the default is due."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -97,8 +97,10 @@ def test_a_cancelled_invitation_gets_no_default():
     assert status.provider_id is None and not status.default_missing
 
 
-def test_locked_code_cannot_choose():
-    assert not describe(invitation(locked=True)).can_choose
+def test_a_locked_code_does_not_stop_a_client_who_is_already_in():
+    # The lock refuses entering the code; it says nothing about the choice itself.
+    locked = invitation(code_attempts=10, code_locked_until=datetime(2026, 11, 22, 12, tzinfo=UTC))
+    assert describe(locked).can_choose
 
 
 def test_reopened_invitation_can_choose_after_the_deadline_and_gets_no_default():

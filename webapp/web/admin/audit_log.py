@@ -57,6 +57,10 @@ ACTION_LABELS = {
     "choice.window_open": _l("Nytt val: anordnaren avauktoriserad"),
     "choice.notice_consent": _l("E-post för meddelanden lämnad av klienten"),
     "choice.notice_erase": _l("E-post för meddelanden raderad"),
+    "choice.code_wrong": _l("Fel kod inskriven"),
+    "choice.code_lock": _l("Koden låst efter för många fel"),
+    "choice.code_unlock": _l("Koden upplåst"),
+    "choice.code_reissue": _l("Ny kod skapad"),
 }
 ENTITY_LABELS = {
     "staff": _l("Personalkonto"),

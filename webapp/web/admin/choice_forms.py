@@ -262,3 +262,9 @@ def service_choices(schemes, first_label: str) -> list[SelectChoice]:
         for scheme_name in [localized(scheme, "name").text]
         for service in scheme.services
     ]
+
+
+class NewCodeForm(FlaskForm):
+    """Give an invitation a new code; the token makes a reloaded result page harmless."""
+
+    submission = HiddenField(validators=[DataRequired()])

@@ -13,19 +13,24 @@ from flask_login import current_user
 
 from webapp.catalog.queries import index_services, list_schemes
 from webapp.choices.actions import cancel, decide_switch, invite, record, reopen
+from webapp.choices.code_actions import reissue_code, unlock_code
+from webapp.choices.code_entry import lock_in_force
 from webapp.choices.queries import (
     get_invitation,
+    get_service,
     get_switch_request,
     list_providers_for_service,
     read_invitation_page,
 )
 from webapp.choices.rules import ChoiceRefused, Refusal
 from webapp.core import clock
+from webapp.core.clock import utc_now
 from webapp.core.db import get_session
 from webapp.staff.permissions import permission_required
 from webapp.web.admin import bp
 from webapp.web.admin.choice_forms import (
     InvitationForm,
+    NewCodeForm,
     RecordChoiceForm,
     ReopenForm,
     SwitchDecisionForm,
@@ -90,13 +95,19 @@ def choice_new():
         form.show_refusal(refused.reason)
         return render_template("admin/choices/new.html", form=form)
     remember_submission(form.submission.data, invitation.id)
+    return show_code(invitation, service, code)
+
+
+def show_code(invitation, service, code: str, *, new_code: bool = False):
+    """Show a code and its letter, once, from the POST that made it."""
     # Shown from the POST itself: the code is neither stored nor reachable by a link.
     return render_template(
         "admin/choices/created.html",
         invitation=invitation,
         service=service,
         code_groups=code.split("-"),
-        letter=render_letter(invitation, service, code),
+        letter=render_letter(invitation, service, code, caseworker=current_user),
+        new_code=new_code,
     )
 
 
@@ -118,6 +129,8 @@ def show_invitation(invitation, **forms):
         record_form=record_form,
         reopen_form=reopen_form,
         switch_form=forms.get("switch_form") or SwitchDecisionForm(formdata=None),
+        code_form=NewCodeForm(formdata=None, submission=submission_token()),
+        code_locked_until=lock_in_force(page.invitation, utc_now()),
         flash=FLASH,
     )
 
@@ -249,3 +262,48 @@ def switch_decide(request_id: int):
                 invitation, _("Bytet är godkänt.") if approve else _("Bytet är avslaget.")
             )
     return show_invitation(invitation, switch_form=form)
+
+
+@bp.post("/choices/<int:invitation_id>/unlock")
+@permission_required("manage_choices")
+def choice_unlock(invitation_id: int):
+    """Let the client enter the code again at once, and count wrong entries afresh."""
+    invitation = load_invitation(invitation_id)
+    if not ActionForm().validate_on_submit():
+        return back_to(invitation, _("Formuläret kunde inte skickas. Försök igen."), refused=True)
+    try:
+        unlock_code(get_session(), invitation, today=clock.today())
+    except ChoiceRefused:
+        return back_to(invitation, _("En makulerad inbjudan har ingen kod."), refused=True)
+    return back_to(invitation, _("Koden är upplåst. Klienten kan skriva den igen."))
+
+
+@bp.post("/choices/<int:invitation_id>/new-code")
+@permission_required("manage_choices")
+def choice_new_code(invitation_id: int):
+    """Give the invitation a new code and show its letter, once; the old code stops working."""
+    db = get_session()
+    invitation = load_invitation(invitation_id)
+    form = NewCodeForm()
+    if not form.validate_on_submit():
+        return back_to(invitation, _("Formuläret kunde inte skickas. Försök igen."), refused=True)
+    if earlier_submission(form.submission.data) is not None:
+        # The page showing the new code was reloaded: one new code, shown once.
+        return back_to(
+            invitation,
+            _(
+                "Den nya koden är redan skapad och visas bara en gång."
+                " Skapa en ny kod igen om den inte kom fram."
+            ),
+            refused=True,
+        )
+    try:
+        code = reissue_code(
+            db, invitation, key=current_app.config["CHOICE_CODE_KEY"], today=clock.today()
+        )
+    except ChoiceRefused:
+        return back_to(invitation, _("En makulerad inbjudan har ingen kod."), refused=True)
+    remember_submission(form.submission.data, invitation.id)
+    return show_code(
+        invitation, get_service(db, service_id=invitation.service_id), code, new_code=True
+    )

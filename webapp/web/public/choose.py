@@ -1,15 +1,15 @@
-"""The client's online choice: enter the code, compare and choose, confirm, receipt, switch.
+"""The client's choice pages after the code: compare and choose, confirm, receipt, switch.
 
 The pages hang off the public blueprint, so they live under /<lang>/ like the rest
-of the public site. The only thing kept in the browser is the invitation's id, in
-the signed session cookie, after a valid code: no name, no code. Reading these
-pages changes nothing stored; confirming a choice and asking to switch are the
-only writes, each one action.
+of the public site. Entering the code is in ``choose_code``, what the browser
+keeps in ``choose_session`` and the "choose this provider" button on the public
+pages in ``choose_offer``. Reading these pages changes nothing stored; confirming
+a choice and asking to switch are the only writes here, each one action.
 """
 
 import secrets
+from dataclasses import replace
 from datetime import UTC, datetime
-from functools import wraps
 from zoneinfo import ZoneInfo
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
@@ -17,24 +17,20 @@ from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 
 from webapp.choices.actions import confirm, request_switch
-from webapp.choices.codes import normalize_code, rate_limit_key
-from webapp.choices.queries import (
-    find_choosable_provider,
-    find_invitation_by_code,
-    get_invitation,
-    read_choice_page,
-)
+from webapp.choices.queries import find_choosable_provider, read_choice_page
 from webapp.choices.rules import ChoiceRefused, Refusal, reference_number
 from webapp.core import clock
 from webapp.core.db import get_session
-from webapp.core.extensions import csrf, limiter
+from webapp.core.extensions import csrf
 from webapp.providers.queries import ProviderFilters, list_authorized_providers
-from webapp.results.listing import describe_order, sort_providers
+from webapp.results.listing import list_providers_with_results, sort_providers
 from webapp.results.queries import Headline, summarize_headline
-from webapp.web.public.choose_forms import MAX_REASON_LENGTH, CodeForm, ConfirmForm, SwitchForm
+from webapp.web.public import choose_code, choose_offer  # noqa: F401  (their routes and hooks)
+from webapp.web.public.choose_forms import MAX_REASON_LENGTH, ConfirmForm, SwitchForm
+from webapp.web.public.choose_session import invitation_required
+from webapp.web.public.filters import read_filters
 from webapp.web.public.views import bp
 
-SESSION_KEY = "choice_invitation"
 CHOOSE_ENDPOINTS = {
     "public.choose",
     "public.choose_providers",
@@ -56,57 +52,6 @@ def keep_choice_pages_private(response):
         response.headers["Cache-Control"] = "no-store"
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
-
-
-def code_limit_per_ip() -> str:
-    """Return the per-address limit on code entries from the config."""
-    return current_app.config["CHOICE_RATE_LIMIT_IP"]
-
-
-def code_limit_per_code() -> str:
-    """Return the per-code limit on code entries."""
-    return current_app.config["CHOICE_RATE_LIMIT_CODE"]
-
-
-def typed_text() -> str:
-    """Return what was typed into the code field, cut to a sensible length."""
-    return request.form.get("code", "")[:100]
-
-
-def is_not_a_code() -> bool:
-    """Tell whether the typed text cannot be any code (the per-address limit still counts it)."""
-    # Counting such text per "code" would let a few typos lock everyone out of, say, "".
-    return normalize_code(typed_text()) is None
-
-
-def typed_code_key() -> str:
-    """Key the per-code limit on a keyed hash of the code typed, never on the code itself."""
-    return rate_limit_key(typed_text(), current_app.config["CHOICE_CODE_KEY"])
-
-
-def open_choice(invitation_id: int) -> None:
-    """Start a fresh session that holds only the invitation's id."""
-    session.clear()  # nothing from before the code carries over
-    session.permanent = True  # ends after PERMANENT_SESSION_LIFETIME without activity
-    session[SESSION_KEY] = invitation_id
-
-
-def invitation_required(view):
-    """Give the view the invitation of this browser's code, or ask for the code."""
-
-    @wraps(view)
-    def wrapper(**kwargs):
-        invitation_id = session.get(SESSION_KEY)
-        invitation = None
-        if isinstance(invitation_id, int):
-            invitation = get_invitation(get_session(), invitation_id=invitation_id)
-        if invitation is None:
-            session.pop(SESSION_KEY, None)
-            flash(_("Skriv koden från brevet för att se ditt val."), "info")
-            return redirect(url_for("public.choose"))
-        return view(invitation, **kwargs)
-
-    return wrapper
 
 
 def load_headline(service_id: int) -> Headline:
@@ -131,56 +76,33 @@ def municipal_time(moment: datetime) -> datetime:
     return moment.astimezone(MUNICIPAL_TIME_ZONE)
 
 
-@bp.route("/choose", methods=["GET", "POST"])
-@limiter.limit(code_limit_per_ip, methods=["POST"])
-@limiter.limit(
-    code_limit_per_code, key_func=typed_code_key, exempt_when=is_not_a_code, methods=["POST"]
-)
-def choose():
-    """Ask for the code from the letter and open the choice it belongs to."""
-    form = CodeForm()
-    if form.validate_on_submit():
-        invitation = find_invitation_by_code(
-            get_session(), code=form.code.data, key=current_app.config["CHOICE_CODE_KEY"]
-        )
-        # Malformed, unknown and cancelled codes get the same words: nothing to learn.
-        if invitation is None or invitation.cancelled_at is not None:
-            form.code.errors.append(
-                _(
-                    "Koden stämmer inte. Kontrollera att du har skrivit av koden rätt."
-                    " Om det fortfarande inte fungerar, kontakta din handläggare."
-                )
-            )
-        elif invitation.locked:
-            form.code.errors.append(
-                _("Koden är låst efter för många försök. Kontakta din handläggare.")
-            )
-        else:
-            open_choice(invitation.id)
-            return redirect(url_for("public.choose_providers"), 303)
-    opened = isinstance(session.get(SESSION_KEY), int)
-    return render_template("public/choose/enter.html", form=form, opened=opened)
-
-
 @bp.get("/choose/providers")
 @invitation_required
 def choose_providers(invitation):
-    """Show the choice as it stands and, while it is open, the providers to choose from."""
-    today = clock.today()
-    page = read_choice_page(get_session(), invitation=invitation, today=today)
-    sort = "result" if request.args.get("sort") == "result" else "name"
-    providers, headline = [], Headline(periods=None)
+    """Show the choice as it stands and, while it is open, the providers to choose from.
+
+    The list takes the public list's filters and sort; the service is always the
+    invitation's, whatever the address says.
+    """
+    db, today = get_session(), clock.today()
+    page = read_choice_page(db, invitation=invitation, today=today)
+    listing = None
     if page.status.can_choose:
-        headline = load_headline(invitation.service_id)
-        providers = list_choosable(invitation.service_id, today, headline, sort)
+        asked = replace(read_filters(request.args), service=page.service.code, selected=[])
+        listing = list_providers_with_results(
+            db, asked=asked, today=today, minimum=current_app.config["MIN_GROUP_SIZE"]
+        )
     return render_template(
-        "public/choose/providers.html",
-        page=page,
-        providers=providers,
-        headline=headline,
-        sort=sort,
-        order_note=describe_order(sort),
+        "public/choose/providers.html", page=page, listing=listing, filtered=bool(request.args)
     )
+
+
+def confirm_form_for(provider, message: str | None = None) -> ConfirmForm:
+    """Return a fresh confirm form for a provider, with a message above it if one is given."""
+    form = ConfirmForm(formdata=None, provider=provider.slug, token=secrets.token_urlsafe(16))
+    if message:
+        form.form_errors.append(message)
+    return form
 
 
 @bp.route("/choose/confirm", methods=["GET", "POST"])
@@ -189,16 +111,20 @@ def choose_confirm(invitation):
     """Show a summary of the provider picked and record the choice once confirmed."""
     db, today = get_session(), clock.today()
     page = read_choice_page(db, invitation=invitation, today=today)
+    posted = request.method == "POST"
     if not page.status.can_choose:
+        if posted:
+            flash(_("Valet kunde inte sparas. Här ser du hur ditt val står nu."))
         return redirect(url_for("public.choose_providers"), 303)
     form = ConfirmForm()
-    slug = form.provider.data if request.method == "POST" else request.args.get("provider")
+    slug = form.provider.data if posted else request.args.get("provider")
     # Whatever the request says, only a provider authorized for the service today.
     provider = find_choosable_provider(
         db, slug=slug or "", service_id=invitation.service_id, day=today
     )
     if provider is None:
         return render_template("public/choose/refused.html", page=page), 422
+    status, message = 200, None
     if form.validate_on_submit():
         try:
             confirm(db, invitation, provider_id=provider.id, token=form.token.data, today=today)
@@ -209,16 +135,20 @@ def choose_confirm(invitation):
                 flash(_("Ett val registrerades samtidigt. Här ser du valet som gäller."))
             if refused.reason in (Refusal.CONFLICT, Refusal.SENT_TWICE):
                 return redirect(url_for("public.choose_receipt"), 303)
+            flash(_("Valet kunde inte sparas. Här ser du hur ditt val står nu."))
             return redirect(url_for("public.choose_providers"), 303)
         return redirect(url_for("public.choose_receipt"), 303)
-    form = ConfirmForm(formdata=None, provider=provider.slug, token=secrets.token_urlsafe(16))
+    if posted:
+        # A form that came back without its token, or with a garbled one: ask once more.
+        status = 422
+        message = _("Vi kunde inte ta emot din bekräftelse. Kontrollera valet och bekräfta igen.")
     return render_template(
         "public/choose/confirm.html",
         page=page,
         provider=provider,
         outcome=load_headline(invitation.service_id).outcome_for(provider.id),
-        form=form,
-    )
+        form=confirm_form_for(provider, message),
+    ), status
 
 
 @bp.get("/choose/receipt")

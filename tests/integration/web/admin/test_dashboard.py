@@ -140,7 +140,6 @@ def test_a_recorded_choice_counts_as_a_new_customer(app, staff_client, rollback,
             case_reference="",
             code_hash="d" * 64,
             code_attempts=0,
-            locked=False,
             created_at=datetime(2026, 3, 1, tzinfo=UTC),
         )
         .returning(ChoiceInvitation.id)

@@ -25,6 +25,7 @@ from tests.integration.web.admin.choices.conftest import (
 )
 from webapp.choices.models import ChoiceInvitation, SwitchRequest
 from webapp.choices.queries import read_status
+from webapp.core.clock import utc_now
 from webapp.core.db import get_session
 from webapp.staff.models import StaffUser
 
@@ -77,7 +78,10 @@ def test_after_the_deadline_the_page_shows_the_default_and_changes_nothing(
 
 def test_reopen_after_the_deadline_unlocks_the_code(app, caseworker, staff_client, time_machine):
     invitation_id, _ = stored_invitation(
-        app, deadline=TODAY + timedelta(days=2), locked=True, code_attempts=10
+        app,
+        deadline=TODAY + timedelta(days=2),
+        code_attempts=10,
+        code_locked_until=utc_now() + timedelta(hours=1),
     )
     client = later(time_machine, staff_client, days=5)
     open_until = (TODAY + timedelta(days=12)).isoformat()
@@ -85,12 +89,13 @@ def test_reopen_after_the_deadline_unlocks_the_code(app, caseworker, staff_clien
     assert response.status_code == 302
     invitation = load(app, ChoiceInvitation, invitation_id)
     assert invitation.reopened_until.isoformat() == open_until
-    assert (invitation.locked, invitation.code_attempts) == (False, 0)
+    assert (invitation.code_locked_until, invitation.code_attempts) == (None, 0)
     with app.app_context():
         status = read_status(get_session(), invitation=invitation, today=TODAY + timedelta(days=5))
         assert status.can_choose
     [event] = audit_events(app, "choice.reopen")
-    assert event.before["locked"] is True and event.after["locked"] is False
+    assert event.before["code_locked_until"] is not None
+    assert event.after["code_locked_until"] is None
     # The default that had fallen due is in the history first, with its own event.
     assert [choice.kind for choice in history_of(app, invitation_id)] == ["default"]
     [default] = audit_events(app, "choice.default")
@@ -294,7 +299,9 @@ def test_caseworkers_may_and_visitors_may_not(staff_client, time_machine):
 def test_choice_pages_are_valid_html(app, caseworker):
     from tests import htmlcheck
 
-    invitation_id, _ = stored_invitation(app, locked=True)
+    invitation_id, _ = stored_invitation(
+        app, code_attempts=10, code_locked_until=utc_now() + timedelta(hours=1)
+    )
     choose(app, invitation_id, "jarvalyftet")
     request_switch(app, invitation_id, "arbetslust-stockholm")
     stored_invitation(app, decision_date=TODAY - timedelta(days=9), deadline=TODAY)
@@ -309,6 +316,9 @@ def test_choice_pages_are_valid_html(app, caseworker):
         "invitation": caseworker.get(f"/admin/choices/{invitation_id}"),
         "invitation with errors": caseworker.post(
             f"/admin/choices/{invitation_id}/reopen", {"open_until": "x"}
+        ),
+        "new code": caseworker.post(
+            f"/admin/choices/{invitation_id}/new-code", {"submission": "html-check"}
         ),
     }
     documents = {}

@@ -94,13 +94,12 @@ def test_bad_filters_get_a_message_not_an_error(caseworker):
     assert errors["provider"].endswith("Välj en av anordnarna i listan.")
 
 
-def test_list_flags_a_deauthorized_provider_and_a_locked_code(app, caseworker):
-    chosen_id, _ = stored_invitation(app, locked=True)
+def test_list_flags_a_deauthorized_provider(app, caseworker):
+    chosen_id, _ = stored_invitation(app)
     choose(app, chosen_id, "linjen-rekrytering")
     page = parse_page(caseworker.get("/admin/choices"))
     flags = list_rows(page)[chosen_id]["flags"]
     assert "Anordnaren är inte längre auktoriserad – nytt val behövs" in flags
-    assert "Koden är låst efter för många försök" in flags
 
 
 def test_list_pages_fifty_at_a_time(app, caseworker):

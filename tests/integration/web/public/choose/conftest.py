@@ -17,7 +17,8 @@ GENERIC = (
     "Koden stämmer inte. Kontrollera att du har skrivit av koden rätt."
     " Om det fortfarande inte fungerar, kontakta din handläggare."
 )
-LOCKED = "Koden är låst efter för många försök. Kontakta din handläggare."
+# The start of the answer to the right code while it is locked (minutes left follow).
+LOCKED = "Koden är låst efter för många felaktiga försök."
 CHOOSE_PAGES = ["providers", "confirm?provider=jarvalyftet", "receipt", "switch"]
 # MATCH-1 providers in the seed: authorized today, for another service only, de-authorized.
 AUTHORIZED = {"jobbtorget", "jarvalyftet", "arbetslust-stockholm"}

@@ -1,22 +1,43 @@
-"""Entering the code from the letter: what opens the choice, what is refused, throttling."""
+"""Entering the code from the letter: what opens the choice, what is refused and counted.
+
+Limits on entries from one address or for one code are in test_code_limits.py.
+"""
+
+import secrets
+from datetime import timedelta
 
 import pytest
 
-from tests.conftest import build_app, isolated_database_url, parse_page
+from tests.conftest import parse_page
 from tests.factories import choices as factories
 from tests.factories.choices import stored_invitation
 from tests.integration.web.public.choose.conftest import (
     GENERIC,
     LOCKED,
-    ChoiceClient,
+    audit_events_of,
     error_text,
     load_invitation,
     main_text,
 )
+from webapp.choices.codes import group_code
 from webapp.choices.models import ChoiceInvitation
 from webapp.core.clock import utc_now
 from webapp.core.db import get_session
 from webapp.core.extensions import limiter
+
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def mistyped(code: str) -> str:
+    """Return the code with its last character changed: the same selector, a wrong secret."""
+    return code[:-1] + ("A" if code[-1] != "A" else "B")
+
+
+def digits_only_code() -> str:
+    """Return a random code made of digits only, so every character tests the digit mapping."""
+    return group_code("".join(secrets.choice("23456789") for _ in range(12)))
+
 
 # --- The code ----------------------------------------------------------------------
 
@@ -27,8 +48,13 @@ def test_code_page_explains_and_has_one_field_made_for_typing_a_code(people):
     page = parse_page(response)
     field = page.find("input", attrs={"name": "code"})
     assert page.find("label", attrs={"for": field["id"]}).get_text(strip=True) == "Kod"
-    hint = page.find(id=field["aria-describedby"]).get_text(strip=True)
-    assert hint == "Koden står i brevet från kommunen. Den ser ut så här: ABCD-EFGH-JKMN."
+    hint = page.find(id=field["aria-describedby"])
+    assert " ".join(hint.get_text().split()) == (
+        "Koden står i brevet från kommunen. Den ser ut så här: ABCD-EFGH-JKMN."
+    )
+    # Codes read left to right, kept whole inside right-to-left text.
+    assert field["dir"] == "ltr"
+    assert hint.find("bdi", dir="ltr").get_text() == "ABCD-EFGH-JKMN"
     assert field["autocomplete"] == "off"
     assert field["autocapitalize"] == "characters"
     assert field["spellcheck"] == "false"
@@ -92,16 +118,80 @@ def test_cancelled_code_gets_the_generic_answer(app, people):
     assert error_text(response) == GENERIC
 
 
-def test_a_returning_client_is_never_locked_out_by_their_own_correct_code(app, people, monkeypatch):
+# --- Coming back -----------------------------------------------------------------------
+
+
+def test_a_client_can_come_back_twenty_times_with_the_right_code(app, people, monkeypatch):
+    """Right entries never count: not towards the lock, nor any limit, however low."""
+    limiter.reset()
     monkeypatch.setitem(app.config, "CHOICE_CODE_MAX_ATTEMPTS", 3)
+    monkeypatch.setitem(app.config, "CHOICE_RATE_LIMIT_IP", "3 per minute")
+    monkeypatch.setitem(app.config, "CHOICE_RATE_LIMIT_CODE", "2 per minute")
     invitation_id, code = stored_invitation(app)
-    person = people()
-    assert [person.enter(code).status_code for _ in range(12)] == [303] * 12
+    first = people()
+    first.enter(code)
+    first.choose("jarvalyftet")
+    for visit in range(20):
+        person = people()  # a new browser each time, as after a session has ended
+        assert person.enter(code).status_code == 303, f"visit {visit + 1}"
+        state = main_text(person.page("providers"))
+        assert "Du har valt Järvalyftet AB." in state
+        assert person.page("receipt").find(id="reference") is not None
     stored = load_invitation(app, invitation_id)
-    assert (stored.locked, stored.code_attempts) == (False, 0)
+    assert (stored.code_attempts, stored.code_locked_until) == (0, None)
+    assert audit_events_of(app, invitation_id) == ["choice.confirm"]
 
 
-def test_a_locked_code_is_refused_everywhere(app, people):
+def test_a_code_issued_before_selectors_still_opens(app, people):
+    invitation_id, code = stored_invitation(app, legacy=True)
+    assert people().enter(code).status_code == 303
+    # A wrong entry cannot be tied to it: its selector is not stored.
+    assert error_text(people().enter(mistyped(code))) == GENERIC
+    assert load_invitation(app, invitation_id).code_attempts == 0
+
+
+# --- Wrong entries and the lock -------------------------------------------------------
+
+
+def test_wrong_entries_count_against_their_code_and_lock_it_for_a_while(
+    app, people, monkeypatch, time_machine
+):
+    monkeypatch.setitem(app.config, "CHOICE_CODE_MAX_ATTEMPTS", 3)
+    time_machine.move_to(utc_now(), tick=False)
+    invitation_id, code = stored_invitation(app)
+    stranger = people()
+    assert [error_text(stranger.enter(mistyped(code))) for _ in range(3)] == [GENERIC] * 3
+    stored = load_invitation(app, invitation_id)
+    assert stored.code_attempts == 3 and stored.code_locked_until is not None
+    assert audit_events_of(app, invitation_id) == [
+        "choice.code_wrong",
+        "choice.code_wrong",
+        "choice.code_lock",
+    ]
+    # While locked the right code is refused too, saying for how long; wrong ones are
+    # answered as before (nothing to learn) and no longer counted.
+    locked = people().enter(code)
+    assert locked.status_code == 200
+    assert error_text(locked) == (
+        f"{LOCKED} Försök igen om 60 minuter, eller ring din handläggare som kan låsa upp koden."
+    )
+    assert error_text(stranger.enter(mistyped(code))) == GENERIC
+    assert load_invitation(app, invitation_id).code_attempts == 3
+    # The lock ends by itself.
+    time_machine.shift(timedelta(minutes=59))
+    assert "1 minut," in error_text(people().enter(code))
+    time_machine.shift(timedelta(minutes=1))
+    assert people().enter(code).status_code == 303
+
+
+def test_a_wrong_code_for_no_invitation_counts_against_none(app, people):
+    invitation_id, code = stored_invitation(app)
+    other = ("B" if code[0] != "B" else "C") + code[1:]
+    assert error_text(people().enter(other)) == GENERIC
+    assert load_invitation(app, invitation_id).code_attempts == 0
+
+
+def test_a_lock_does_not_put_out_a_client_who_is_already_in(app, people):
     invitation_id, code = stored_invitation(app)
     person = people()
     assert person.enter(code).status_code == 303
@@ -109,73 +199,74 @@ def test_a_locked_code_is_refused_everywhere(app, people):
         session = get_session()
         factories.lock_invitation(session, session.get(ChoiceInvitation, invitation_id))
         session.commit()
-    locked = people().enter(code.lower())
-    assert locked.status_code == 200
-    assert error_text(locked) == LOCKED
-    # The browser that got in before the lock is told so, and cannot choose.
+    assert error_text(people().enter(code.lower())).startswith(LOCKED)
+    # The browser that got in before the lock still chooses: the lock is on entering the code.
     page = person.page("providers")
-    assert LOCKED in main_text(page)
-    assert not page.select("form.choose-form")
+    assert page.select("form.choose-form")
+    assert person.choose("jarvalyftet").status_code == 303
 
 
-# --- Throttling ----------------------------------------------------------------------
+# --- Other scripts and keyboards -------------------------------------------------------
 
 
-@pytest.fixture
-def throttled_app(tmp_path_factory):
-    """An app with low limits on code entries and a database of its own."""
-    app = build_app(
-        isolated_database_url(tmp_path_factory, "choose_throttle"),
-        CHOICE_RATE_LIMIT_IP="3 per minute",
-        CHOICE_RATE_LIMIT_CODE="2 per minute",
-    )
-    yield app
-    app.extensions["db_engine"].dispose()
+@pytest.mark.parametrize(("lang", "digits"), [("ar", ARABIC_DIGITS), ("fa", PERSIAN_DIGITS)])
+def test_a_code_typed_with_arabic_or_persian_digits_opens_the_choice(app, people, lang, digits):
+    invitation_id, code = stored_invitation(app, code=digits_only_code())
+    typed = code.translate(digits)
+    assert typed != code and not any(char.isascii() and char.isdigit() for char in typed)
+    response = people(lang).enter(typed)
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/{lang}/choose/providers"
+    assert load_invitation(app, invitation_id).code_attempts == 0
 
 
-def client_at(app, address: str) -> ChoiceClient:
-    """Return a client that comes from the given IP address."""
-    client = app.test_client()
-    client.environ_base["REMOTE_ADDR"] = address
-    return ChoiceClient(client)
+def test_a_code_typed_in_full_width_characters_opens_the_choice(app, people):
+    _id, code = stored_invitation(app)
+    full_width = "".join(chr(ord(c) + 0xFEE0) if c != "-" else "－" for c in code.lower())
+    assert people("uk").enter(full_width).status_code == 303
 
 
-def test_code_entries_are_throttled_per_address(throttled_app):
-    person = client_at(throttled_app, "10.0.0.1")
-    codes = ["AAAA-BBBB-CCCC", "DDDD-EEEE-FFFF", "GGGG-HHHH-JJJJ", "KKKK-MMMM-NNNN"]
-    statuses = [person.enter(code).status_code for code in codes]
-    assert statuses == [200, 200, 200, 429]
-    assert "För många försök" in person.enter("PPPP-QQQQ-RRRR").get_data(as_text=True)
-    assert client_at(throttled_app, "10.0.0.2").enter(codes[-1]).status_code == 200
+# --- Errors that people notice ---------------------------------------------------------
 
 
-def test_code_entries_are_throttled_per_code_whatever_the_address(throttled_app):
-    code = "AAAA-BBBB-CCCC"
-    statuses = [
-        client_at(throttled_app, f"10.0.1.{n}").enter(typed).status_code
-        for n, typed in enumerate([code, code.lower(), code.replace("-", " ")])
-    ]
-    assert statuses == [200, 200, 429]  # the same code however it is typed
-    assert client_at(throttled_app, "10.0.1.9").enter("DDDD-EEEE-FFFF").status_code == 200
-    # The limiter's keys hold a hash of the code, never the code.
-    keys = " ".join(str(key) for key in limiter.storage.storage)
-    assert "AAAABBBBCCCC" not in keys.upper()
-    assert "choice-code:" in keys
+@pytest.mark.parametrize(
+    ("lang", "word"),
+    [
+        ("sv", "Fel:"),
+        ("en", "Error:"),
+        ("ar", "خطأ:"),
+        ("fa", "خطا:"),
+        ("so", "Khalad:"),
+        ("ti", "ጌጋ:"),
+        ("uk", "Помилка:"),
+    ],
+)
+def test_a_refused_code_starts_the_title_with_error_and_the_page_with_the_summary(
+    people, lang, word
+):
+    person = people(lang)
+    assert not parse_page(person.client.get(person.url(""))).title.get_text().startswith(word)
+    page = parse_page(person.enter("ABCD-EFGH-JKMN"))
+    assert page.title.get_text().startswith(f"{word} ")
+    summary = page.main.find(True)  # the first thing in main, before the heading
+    assert "error-summary" in summary["class"]
+    assert (summary["role"], summary["tabindex"]) == ("alert", "-1")
+    assert summary.find("a")["href"] == "#code"
 
 
-def test_text_that_cannot_be_a_code_is_throttled_per_address_only(throttled_app):
-    statuses = [
-        client_at(throttled_app, f"10.0.3.{n}").enter(typed).status_code
-        for n, typed in enumerate(["ABCD", "abcd", "A-B-C-D", ""])
-    ]
-    assert statuses == [200, 200, 200, 200]
-
-
-def test_throttled_answer_is_the_same_for_known_and_unknown_codes(throttled_app):
-    _id, code = stored_invitation(throttled_app)
-    known = client_at(throttled_app, "10.0.2.1")
-    unknown = client_at(throttled_app, "10.0.2.2")
-    for _ in range(2):
-        known.enter(code)
-        unknown.enter("AAAA-BBBB-CCCC")
-    assert known.enter(code).status_code == unknown.enter("AAAA-BBBB-CCCC").status_code == 429
+def test_a_code_form_sent_without_its_field_or_with_junk_is_answered_in_words(app, people):
+    person = people("so")
+    token = person.csrf_token()
+    missing = person.client.post(person.url(""), data={"csrf_token": token})
+    assert missing.status_code == 200
+    assert error_text(missing).endswith("Qor koodhka ku qoran warqadda.")
+    junk = "ب" * 3000 + "😀-ABCD-EFGH"
+    answered = person.client.post(person.url(""), data={"csrf_token": token, "code": junk})
+    assert answered.status_code == 200
+    assert error_text(answered).startswith("Khalad:")
+    assert "Koodhku sax ma aha." in error_text(answered)
+    unsigned = person.client.post(person.url(""), data={"code": "ABCD-EFGH-JKMN"})
+    assert unsigned.status_code == 400
+    assert parse_page(unsigned).h1.get_text() == "Foomka lama diri karin"
+    with person.client.session_transaction() as session:
+        assert "choice_invitation" not in session
