@@ -15,11 +15,11 @@ from webapp.core import (
     requestlog,
     security,
     templating,
+    urls,
 )
 from webapp.core.config import ROOT, load_settings
 from webapp.core.extensions import csrf
 from webapp.core.pagecache import PageCache, audit_version
-from webapp.core.urls import CanonicalHost
 from webapp.web import admin, api
 
 
@@ -36,6 +36,7 @@ def create_app(config=None):
         app.config.from_mapping(config)
 
     requestlog.init_app(app)
+    urls.init_app(app)
     # Before anything reads the request: characters no field may hold are refused.
     inputs.init_app(app)
     db.init_app(app)
@@ -67,7 +68,7 @@ def create_app(config=None):
     )
     # Outside the cache: a request for another host is refused, and every other one
     # carries the canonical host, so no cached page can hold a client's host name.
-    app.wsgi_app = CanonicalHost(
+    app.wsgi_app = urls.CanonicalHost(
         app.wsgi_app,
         base_url=app.config["PUBLIC_BASE_URL"],
         allowed_hosts=app.config["ALLOWED_HOSTS"],

@@ -12,6 +12,7 @@ and ``PREFERRED_URL_SCHEME``, which are set from the base URL.
 from urllib.parse import urlsplit
 
 from flask import url_for
+from werkzeug.routing import IntegerConverter
 from werkzeug.sansio.utils import host_is_trusted
 from werkzeug.wsgi import get_host
 
@@ -27,6 +28,14 @@ def split_base_url(base_url: str) -> tuple[str, str]:
     if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
         raise RuntimeError(f"PUBLIC_BASE_URL must have no path, query or user: {base_url!r}")
     return parts.scheme, parts.netloc.lower()
+
+
+class RowIdConverter(IntegerConverter):
+    """``<int:…>`` in addresses: a number a database integer column can hold, else 404."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -62,3 +71,8 @@ class CanonicalHost:
             environ["SERVER_PORT"] = self.server_port
             environ["wsgi.url_scheme"] = self.scheme
         return self.app(environ, start_response)
+
+
+def init_app(app):
+    """Make ``<int:…>`` refuse numbers no id can be (before any blueprint adds its rules)."""
+    app.url_map.converters["int"] = RowIdConverter
