@@ -1,9 +1,12 @@
 """Half-yearly results per provider and service."""
 
-from sqlalchemy import CheckConstraint, UniqueConstraint
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 import webapp.core.schema  # noqa: F401  (names constraints; must come before the tables)
+from webapp.core.clock import utc_now
 
 
 class Result(SQLModel, table=True):
@@ -34,3 +37,22 @@ class Result(SQLModel, table=True):
     average_days: int | None = None
     survey_respondents: int | None = None
     survey_satisfied: int | None = None
+
+
+class ResultImport(SQLModel, table=True):
+    """A confirmed results import, found again by its preview's confirmation key.
+
+    A double-submitted confirmation carries the same key: the second finds this
+    row and answers "already saved" instead of saving (or failing) again.
+    """
+
+    __tablename__ = "result_import"
+
+    id: int | None = Field(default=None, primary_key=True)
+    confirmation: str = Field(max_length=64, unique=True)
+    content_digest: str = Field(max_length=64)
+    filename: str = Field(default="", max_length=200)
+    added: int = 0
+    changed: int = 0
+    imported_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
+    actor_id: int | None = Field(default=None, foreign_key="staff_user.id")

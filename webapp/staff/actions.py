@@ -28,6 +28,7 @@ from webapp.staff.audit import changed_fields, record_event, snapshot
 from webapp.staff.models import StaffUser
 from webapp.staff.permissions import ROLES
 from webapp.staff.queries import count_active_admins, find_user_by_email
+from webapp.staff.sessions import ends_sessions
 
 # What the audit log keeps of an account: never the password hash.
 AUDITED_FIELDS = ("email", "name", "role", "is_active", "failed_logins", "locked_until")
@@ -108,6 +109,8 @@ def update_account(
 ) -> bool:
     """Change an account's name, role, status or password, or unlock it; tell if it changed.
 
+    A new role, a deactivation or a new password ends every session of the account.
+
     Raises AccountRefused if the change would take the admin role or the account
     from its own user, or leave no active admin, or if the password is unusable.
     """
@@ -136,6 +139,9 @@ def update_account(
         after["password"] = "changed"  # noqa: S105
     if not changed_fields(before, after):
         return False
+    if ends_sessions(before, after, password_changed=bool(password)):
+        end_sessions(user)
+        after["sessions"] = "ended"
     session.add(user)
     record_event(
         session,
@@ -152,7 +158,9 @@ def update_account(
 
 @action("auth.password_change")
 def change_password(session: Session, user: StaffUser, *, current: str, new: str) -> None:
-    """Change one's own password, given the current one.
+    """Change one's own password, given the current one; every other session ends.
+
+    The session that changed it goes on only if the caller starts it afresh.
 
     Raises AccountRefused if the current password is wrong or the new one unusable.
     """
@@ -162,9 +170,15 @@ def change_password(session: Session, user: StaffUser, *, current: str, new: str
     if problem:
         raise AccountRefused({"new": [problem]})
     user.password_hash = hash_password(new)
+    end_sessions(user)
     session.add(user)
     record_event(
-        session, "auth.password_change", entity_type="staff", entity_id=user.id, actor=user
+        session,
+        "auth.password_change",
+        entity_type="staff",
+        entity_id=user.id,
+        summary="other sessions ended",
+        actor=user,
     )
 
 
@@ -228,5 +242,12 @@ def log_in(
 
 @action("auth.logout")
 def log_out(session: Session, user: StaffUser) -> None:
-    """Record that a staff member logged out."""
+    """Log a staff member out everywhere: every session of the account ends, and say so."""
+    end_sessions(user)
+    session.add(user)
     record_event(session, "auth.logout", entity_type="staff", entity_id=user.id, actor=user)
+
+
+def end_sessions(user: StaffUser) -> None:
+    """End every session of the account: sessions that remember an older version are void."""
+    user.session_version = (user.session_version or 0) + 1
