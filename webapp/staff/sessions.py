@@ -34,4 +34,4 @@ def session_is_current(
 def ends_sessions(before: dict, after: dict, *, password_changed: bool) -> bool:
     """Tell whether a change to an account ends its sessions: role, deactivation, password."""
     deactivated = before.get("is_active") and not after.get("is_active")
-    return password_changed or deactivated or before.get("role") != after.get("role")
+    return bool(password_changed or deactivated or before.get("role") != after.get("role"))

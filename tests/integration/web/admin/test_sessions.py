@@ -110,6 +110,7 @@ def test_renaming_an_account_keeps_its_sessions(app, logged_in, staff_client):
     )
 
     assert editor.get("/admin/").status_code == 200
+    assert thief.get("/admin/").status_code == 200
 
 
 def test_an_active_session_still_ends_at_its_absolute_lifetime(
