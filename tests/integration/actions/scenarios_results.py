@@ -2,7 +2,7 @@
 
 from tests.factories.results import JOBBTORGET_ORG, import_file
 from webapp.core import clock
-from webapp.results.actions import import_results
+from webapp.results.actions import confirm_import
 from webapp.results.importing.queries import check_import
 
 
@@ -14,9 +14,18 @@ def import_a_checked_file(session) -> None:
     )
     checked = check_import(session, text=text, today=clock.today())
     assert checked.problems == [] and checked.plan.has_changes
-    import_results(session, plan=checked.plan, existing=checked.existing, filename="resultat.csv")
+    outcome = confirm_import(
+        session,
+        text=text,
+        confirmation="scenario",
+        preview_plan=checked.plan.fingerprint(),
+        filename="resultat.csv",
+        today=clock.today(),
+        actor=None,
+    )
+    assert outcome.status == "saved"
 
 
 SCENARIOS = {
-    ("webapp.results.actions.import_results", "results.import"): import_a_checked_file,
+    ("webapp.results.actions.confirm_import", "results.import"): import_a_checked_file,
 }
