@@ -60,6 +60,10 @@ def start_server(url: str, port: int, *, workers: int = 2, env: dict | None = No
         "APP_ENV": "production",
         "SECRET_KEY": "local-test-only",
         "CHOICE_CODE_KEY": "local-test-only",
+        # Production requires the site's address and a rate-limit store; callers that
+        # test limits across processes pass a Redis URL.
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
+        "RATELIMIT_STORAGE_URI": "memory://",
         **(env or {}),
     }
     command = [
