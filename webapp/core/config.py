@@ -101,10 +101,9 @@ def load_settings(environ=os.environ):
         # The site's one address: absolute URLs (API documents, letters, e-mails) use it,
         # and requests for other host names than ALLOWED_HOSTS are refused.
         "PUBLIC_BASE_URL": base_url,
+        # Beside the base URL's own host; SERVER_NAME and PREFERRED_URL_SCHEME follow
+        # from the base URL (webapp.core.urls).
         "ALLOWED_HOSTS": allowed_hosts,
-        # So that url_for(..., _external=True) works, and agrees, outside requests too.
-        "SERVER_NAME": urlsplit(base_url).netloc,
-        "PREFERRED_URL_SCHEME": urlsplit(base_url).scheme,
         "MAX_CONTENT_LENGTH": int(environ.get("MAX_CONTENT_LENGTH", str(4 * 1024 * 1024))),
     }
 

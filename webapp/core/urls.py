@@ -49,8 +49,8 @@ class CanonicalHost:
     def __init__(self, app, *, base_url: str, allowed_hosts):
         self.app = app
         self.scheme, self.netloc = split_base_url(base_url)
-        self.allowed = [host.lower() for host in allowed_hosts]
         parts = urlsplit(base_url)
+        self.allowed = list(dict.fromkeys([parts.hostname, *(h.lower() for h in allowed_hosts)]))
         self.server_name = parts.hostname
         self.server_port = str(parts.port or (443 if self.scheme == "https" else 80))
 
@@ -74,5 +74,11 @@ class CanonicalHost:
 
 
 def init_app(app):
-    """Make ``<int:…>`` refuse numbers no id can be (before any blueprint adds its rules)."""
+    """Build external URLs from the base URL, and make ``<int:…>`` refuse impossible ids.
+
+    Called before any blueprint adds its rules, so every ``<int:…>`` is bounded.
+    """
+    scheme, netloc = split_base_url(app.config["PUBLIC_BASE_URL"])
+    # So that url_for(..., _external=True) works, and agrees, outside requests too.
+    app.config["SERVER_NAME"], app.config["PREFERRED_URL_SCHEME"] = netloc, scheme
     app.url_map.converters["int"] = RowIdConverter
