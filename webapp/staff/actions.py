@@ -4,8 +4,10 @@ Each action applies the rules in ``webapp.staff.accounts``, writes its audit eve
 and never commits: the request, or the command, does.
 """
 
+import re
 from dataclasses import dataclass
 
+from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -32,6 +34,17 @@ from webapp.staff.sessions import ends_sessions
 
 # What the audit log keeps of an account: never the password hash.
 AUDITED_FIELDS = ("email", "name", "role", "is_active", "failed_logins", "locked_until")
+
+
+def personal_words(email: str, name: str = "") -> list[str]:
+    """Return what a password must not contain: the address, its parts, names, the municipality."""
+    local, _at, domain = normalize_email(email).partition("@")
+    words = [normalize_email(email), local, *re.split(r"[._+-]", local), *name.split()]
+    if domain:
+        words.append(domain.split(".")[0])
+    if has_app_context():
+        words.append(current_app.config["MUNICIPALITY_NAME"])
+    return [word for word in words if word]
 
 
 class AccountRefused(Exception):
@@ -65,7 +78,7 @@ def create_account(
         field: [problem]
         for field, problem in (
             ("email", email_problem(email) if email else _("Skriv en e-postadress.")),
-            ("password", password_problem(password)),
+            ("password", password_problem(password, personal=personal_words(email, name))),
         )
         if problem
     }
@@ -123,7 +136,8 @@ def update_account(
         is_active=is_active,
         other_active_admins=count_active_admins(session, excluding_id=user.id),
     )
-    problem = password_problem(password) if password else None
+    personal = personal_words(user.email, name or user.name)
+    problem = password_problem(password, personal=personal) if password else None
     if problem:
         problems["password"] = [problem]
     if problems:
@@ -166,7 +180,7 @@ def change_password(session: Session, user: StaffUser, *, current: str, new: str
     """
     if not password_matches(user.password_hash, current):
         raise AccountRefused({"current": [_("Det nuvarande lösenordet stämmer inte.")]})
-    problem = password_problem(new)
+    problem = password_problem(new, personal=personal_words(user.email, user.name))
     if problem:
         raise AccountRefused({"new": [problem]})
     user.password_hash = hash_password(new)
