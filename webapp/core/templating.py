@@ -1,6 +1,7 @@
 """Filters and helpers the templates use for numbers, dates, languages and links."""
 
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from babel import Locale
 from babel.dates import format_skeleton
@@ -61,6 +62,11 @@ def url_in_language(lang: str) -> str:
     return url_for(endpoint, lang=lang, **(request.view_args or {}), **query_args())
 
 
+def alternate_url(lang: str) -> str:
+    """Return this page's canonical absolute address in another language (for hreflang)."""
+    return urljoin(current_app.config["PUBLIC_BASE_URL"] + "/", url_in_language(lang))
+
+
 def url_with(**changes) -> str:
     """Return this page's address with some query parameters replaced or removed."""
     args = query_args()
@@ -106,6 +112,7 @@ def init_app(app):
     app.jinja_env.globals.update(
         static_url=static_url,
         url_in_language=url_in_language,
+        alternate_url=alternate_url,
         url_with=url_with,
         sort_language_codes=sort_language_codes,
         localized=localized,

@@ -19,9 +19,8 @@ import pytest
 from wtforms.fields.core import UnboundField
 
 from tests.conftest import ROLES, StaffClient
-from tests.integration.web.test_get_changes_nothing import build_scene
+from tests.integration.web.test_get_changes_nothing import rule_named, scene  # noqa: F401
 from webapp import create_app
-from webapp.core.db import get_session
 from webapp.web.public.choose import SESSION_KEY
 
 # Refused at the edge: (label, the value as text, the value as raw WSGI text).
@@ -142,13 +141,10 @@ def form_body(fields: list[str], value: str, token: str | None) -> str:
 
 
 @pytest.fixture
-def scene_values(app, staff, rollback) -> dict:
-    """Real values for every URL segment, from a scene in the test's transaction."""
-    with app.app_context():
-        session = get_session()
-        scene = build_scene(session)
-        session.commit()
-    return {**scene.values, "overdue_invitation": scene.overdue_invitation}
+def scene_values(request) -> dict:
+    """Real values for every URL segment, from the crawl's scene in the test's transaction."""
+    built = request.getfixturevalue("scene")
+    return {**built.values, "overdue_invitation": built.overdue_invitation}
 
 
 def client_for(app, staff_client, visitor, scene_values):
@@ -166,9 +162,7 @@ def client_for(app, staff_client, visitor, scene_values):
 def test_hostile_input_never_makes_a_server_error(
     app, staff_client, scene_values, names, rule_text, endpoint, visitor
 ):
-    rule = next(
-        r for r in app.url_map.iter_rules() if r.rule == rule_text and r.endpoint == endpoint
-    )
+    rule = rule_named(app, rule_text, endpoint)
     parameters, fields = names
     client, token = client_for(app, staff_client, visitor, scene_values)
     values = {**scene_values, "lang": "sv"}
