@@ -105,38 +105,44 @@ def installed() -> list[tuple[str, str]]:
     return sorted((name, version) for name, version in found.items() if name not in OWN)
 
 
+def verdict(findings: list[Finding]) -> tuple[str, int]:
+    """Return the closing line and the exit status for what the audit found."""
+    audited = [finding for finding in findings if finding.audited]
+    vulnerable = [finding for finding in audited if finding.vulnerabilities]
+    skipped = [finding for finding in findings if not finding.audited]
+    if vulnerable:
+        return f"AUDIT RESULT: FAILED ({len(vulnerable)} vulnerable packages)", 1
+    if not audited:
+        reasons = "; ".join(sorted({finding.reason for finding in skipped}))[:300]
+        return f"AUDIT RESULT: SKIPPED: no advisory source reachable ({reasons})", 0
+    if skipped:
+        return (
+            f"AUDIT RESULT: PARTIAL: no known vulnerabilities in the {len(audited)} audited "
+            f"packages; {len(skipped)} could not be audited (listed above)",
+            0,
+        )
+    return f"AUDIT RESULT: PASSED: no known vulnerabilities in {len(audited)} packages", 0
+
+
 def main() -> int:
     """Audit, report, and return the exit status."""
     packages = installed()
     with ThreadPoolExecutor(max_workers=8) as pool:
         findings = list(pool.map(lambda package: audit(*package), packages))
     audited = [finding for finding in findings if finding.audited]
-    vulnerable = [finding for finding in audited if finding.vulnerabilities]
-    skipped = [finding for finding in findings if not finding.audited]
-    for finding in vulnerable:
+    for finding in findings:
         for line in finding.vulnerabilities:
             print(f"VULNERABLE {finding.name}=={finding.version}: {line}")
-    for finding in skipped:
-        print(f"not audited {finding.name}=={finding.version}: {finding.reason}")
+        if not finding.audited:
+            print(f"not audited {finding.name}=={finding.version}: {finding.reason}")
+    vulnerable = sum(1 for finding in audited if finding.vulnerabilities)
     print(
         f"{len(audited)} of {len(findings)} installed packages audited against {SOURCE}; "
-        f"{len(vulnerable)} with known vulnerabilities; {len(skipped)} not audited."
+        f"{vulnerable} with known vulnerabilities; {len(findings) - len(audited)} not audited."
     )
-    if vulnerable:
-        print(f"AUDIT RESULT: FAILED ({len(vulnerable)} vulnerable packages)")
-        return 1
-    if not audited:
-        reasons = sorted({finding.reason for finding in skipped})
-        print(f"AUDIT RESULT: SKIPPED: no advisory source reachable ({'; '.join(reasons)[:300]})")
-        return 0
-    if skipped:
-        print(
-            f"AUDIT RESULT: PARTIAL: no known vulnerabilities in the {len(audited)} audited "
-            f"packages; {len(skipped)} could not be audited (listed above)"
-        )
-        return 0
-    print(f"AUDIT RESULT: PASSED: no known vulnerabilities in {len(audited)} packages")
-    return 0
+    line, status = verdict(findings)
+    print(line)
+    return status
 
 
 if __name__ == "__main__":
