@@ -3,6 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 PORT ?= 5000
+# Rate limits count in Redis under `make serve`, as in production, so both workers agree.
+RATELIMIT_STORAGE_URI ?= redis://127.0.0.1:6379/0
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -15,11 +17,15 @@ PO_FILES := $(wildcard translations/*/LC_MESSAGES/*.po)
 
 ## Serve the demo with the development server on http://127.0.0.1:$(PORT).
 run: setup
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	PORT=$(PORT) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-## Serve with gunicorn, as in production.
+## Serve with gunicorn and two workers, as in production: rate limits count in Redis.
 serve: setup
-	$(BIN)/gunicorn -w 2 -b 127.0.0.1:$(PORT) 'webapp:create_app()'
+	@$(BIN)/python -c "import redis; redis.Redis.from_url('$(RATELIMIT_STORAGE_URI)').ping()" \
+		|| { echo "make serve counts rate limits in Redis: none answers at $(RATELIMIT_STORAGE_URI)." \
+		"Start one, or set RATELIMIT_STORAGE_URI." >&2; exit 1; }
+	PORT=$(PORT) RATELIMIT_STORAGE_URI=$(RATELIMIT_STORAGE_URI) \
+		$(BIN)/gunicorn -w 2 -b 127.0.0.1:$(PORT) 'webapp:create_app()'
 
 ## Lint, check formatting and run every test (unit, integration, browser).
 test: test-setup
@@ -27,10 +33,9 @@ test: test-setup
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-## Check the installed dependencies against known vulnerabilities (PyPI's advisory data).
+## Check the installed packages against PyPI's advisory data; says which it could not check.
 audit: $(VENV)/.test-stamp
-	$(BIN)/pip freeze --exclude-editable > $(VENV)/requirements-audit.txt
-	$(BIN)/pip-audit --progress-spinner off --requirement $(VENV)/requirements-audit.txt --no-deps --disable-pip
+	$(BIN)/python scripts/audit_dependencies.py
 
 lint: $(VENV)/.test-stamp
 	$(BIN)/ruff check .

@@ -4,6 +4,9 @@ Usage (as root, with PostgreSQL on 127.0.0.1:5432):
 
     .venv/bin/python -m benchmarks.faults
 
+It works in a database of its own, ``faults`` (created if missing; set
+FAULTS_POSTGRES_URL to choose another), never in the test suite's ``test``.
+
 Readers load public pages while two writers work through the app: staff record
 authorization decisions and clients confirm choices with their codes. Midway,
 PostgreSQL is restarted and one gunicorn worker is stopped. Every answer must be
@@ -29,7 +32,6 @@ from datetime import date, timedelta
 from sqlmodel import func, select
 
 from benchmarks.harness import (
-    POSTGRES_URL,
     postgres_schema_url,
     prepare_database,
     start_server,
@@ -273,9 +275,35 @@ def stop_one_worker(server) -> None:
         os.kill(int(children[0]), signal.SIGTERM)
 
 
+# A database of its own: the run restarts PostgreSQL and fills tables, and must never
+# touch the database the test suite (or anyone else) uses. FAULTS_POSTGRES_URL overrides.
+FAULTS_URL = os.environ.get(
+    "FAULTS_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/faults"
+)
+
+
+def ensure_database(url: str) -> None:
+    """Create the run's database if it does not exist yet."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    if target.database in ("test", "postgres", "template0", "template1"):
+        raise SystemExit(f"refusing to run faults on the shared database {target.database!r}")
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": target.database}
+        ).first()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{target.database}"'))
+    admin.dispose()
+
+
 def main() -> None:
     """Run the fault scenario and report."""
-    url = postgres_schema_url(POSTGRES_URL, "faults")
+    ensure_database(FAULTS_URL)
+    url = postgres_schema_url(FAULTS_URL, "faults")
     prepare_database(url, staff=[("editor@kommun.example", PASSWORD, "editor")])
     codes = make_invitations(url, 40)
     from webapp import create_app

@@ -52,7 +52,9 @@ def prepare_database(url: str, *, extra_providers: int = 0, periods: int = 6, st
         engine.dispose()
 
 
-def start_server(url: str, port: int, *, workers: int = 2, env: dict | None = None):
+def start_server(
+    url: str, port: int, *, workers: int = 2, env: dict | None = None, args: tuple = ()
+):
     """Start gunicorn on 127.0.0.1:port and wait until it answers /healthz."""
     settings = {
         **os.environ,
@@ -60,6 +62,10 @@ def start_server(url: str, port: int, *, workers: int = 2, env: dict | None = No
         "APP_ENV": "production",
         "SECRET_KEY": "local-test-only",
         "CHOICE_CODE_KEY": "local-test-only",
+        # Production requires the site's address and a rate-limit store; callers that
+        # test limits across processes pass a Redis URL.
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
+        "RATELIMIT_STORAGE_URI": "memory://",
         **(env or {}),
     }
     command = [
@@ -70,6 +76,7 @@ def start_server(url: str, port: int, *, workers: int = 2, env: dict | None = No
         f"127.0.0.1:{port}",
         "--log-level",
         "warning",
+        *args,
         "webapp:create_app()",
     ]
     # Set BENCH_SERVER_LOG to a file name to keep the servers' logs.

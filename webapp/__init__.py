@@ -4,9 +4,22 @@ from flask import Flask
 from htmx_flask import Htmx
 from whitenoise import WhiteNoise
 
-from webapp.core import assets, cli, db, errors, i18n, outbox, requestlog, security, templating
+from webapp.core import (
+    assets,
+    cli,
+    db,
+    errors,
+    i18n,
+    inputs,
+    outbox,
+    ratelimits,
+    requestlog,
+    security,
+    templating,
+    urls,
+)
 from webapp.core.config import ROOT, load_settings
-from webapp.core.extensions import csrf, limiter
+from webapp.core.extensions import csrf
 from webapp.core.pagecache import PageCache, audit_version
 from webapp.web import admin, api
 
@@ -24,11 +37,14 @@ def create_app(config=None):
         app.config.from_mapping(config)
 
     requestlog.init_app(app)
+    urls.init_app(app)
+    # Before anything reads the request: characters no field may hold are refused.
+    inputs.init_app(app)
     db.init_app(app)
     outbox.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
-    limiter.init_app(app)
+    ratelimits.init_app(app)
     Htmx(app)
     security.init_app(app)
     errors.init_app(app)
@@ -53,6 +69,14 @@ def create_app(config=None):
         check_seconds=app.config["PAGE_CACHE_CHECK_SECONDS"],
         personal_cookie=app.config["SESSION_COOKIE_NAME"],
     )
+    # Outside the cache: a request for another host is refused, and every other one
+    # carries the canonical host, so no cached page can hold a client's host name.
+    app.wsgi_app = urls.CanonicalHost(
+        app.wsgi_app,
+        base_url=app.config["PUBLIC_BASE_URL"],
+        allowed_hosts=app.config["ALLOWED_HOSTS"],
+    )
+    app.wsgi_app = security.trust_proxy(app.wsgi_app, app.config)
     app.wsgi_app = WhiteNoise(
         app.wsgi_app,
         root=str(ROOT / "static"),

@@ -17,12 +17,20 @@ PHONE = {"width": 360, "height": 740}
 
 @pytest.fixture(scope="module")
 def choice_server(tmp_path_factory):
-    """Serve an app on a database of its own (choices are written and committed)."""
-    app = build_app(isolated_database_url(tmp_path_factory, "choice_flow"))
+    """Serve an app on a database of its own (choices are written and committed).
+
+    The server takes its port first, so the app's address (the one letters print) is its own.
+    """
+    served = []
+    server = make_server("127.0.0.1", 0, lambda *call: served[0](*call), threaded=True)
+    app = build_app(
+        isolated_database_url(tmp_path_factory, "choice_flow"),
+        PUBLIC_BASE_URL=f"http://127.0.0.1:{server.server_port}",
+    )
+    served.append(app)
     with app.app_context():
         staff_account(get_session(), email=CASEWORKER, name="Handläggare", role="caseworker")
         get_session().commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="choice-server", daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

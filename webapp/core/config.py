@@ -4,6 +4,7 @@ import os
 import secrets
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,6 +28,7 @@ def load_settings(environ=os.environ):
             raise RuntimeError("CHOICE_CODE_KEY must be set when APP_ENV=production.")
         # Development only: fixed, so codes survive a restart of the dev server.
         choice_code_key = "development-only-choice-code-key"
+    base_url, allowed_hosts = public_address(environ, env)
     return {
         "APP_ENV": env,
         "SECRET_KEY": secret_key,
@@ -67,7 +69,11 @@ def load_settings(environ=os.environ):
         "PERMANENT_SESSION_LIFETIME": timedelta(
             minutes=int(environ.get("ADMIN_SESSION_MINUTES", "30"))
         ),
-        "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # ... and this long after logging in, however active (a copied cookie dies too).
+        "ADMIN_SESSION_MAX_AGE": timedelta(
+            hours=float(environ.get("ADMIN_SESSION_MAX_HOURS", "12"))
+        ),
+        "RATELIMIT_STORAGE_URI": rate_limit_storage(environ, env),
         "LOGIN_RATE_LIMIT_IP": environ.get("LOGIN_RATE_LIMIT_IP", "30 per 5 minutes"),
         "LOGIN_RATE_LIMIT_ACCOUNT": environ.get("LOGIN_RATE_LIMIT_ACCOUNT", "10 per 5 minutes"),
         "LOGIN_LOCK_AFTER": int(environ.get("LOGIN_LOCK_AFTER", "5")),
@@ -108,5 +114,40 @@ def load_settings(environ=os.environ):
         "PAGE_CACHE_CHECK_SECONDS": float(environ.get("PAGE_CACHE_CHECK_SECONDS", "1")),
         # How many proxies in front of the app set X-Forwarded-For/-Proto (0: none).
         "TRUSTED_PROXY_HOPS": int(environ.get("TRUSTED_PROXY_HOPS", "0")),
+        # Whether those proxies also set X-Forwarded-Host (else the header is ignored).
+        "TRUSTED_PROXY_HOST": environ.get("TRUSTED_PROXY_HOST", "0") == "1",
+        # The site's one address: absolute URLs (API documents, letters, e-mails) use it,
+        # and requests for other host names than ALLOWED_HOSTS are refused.
+        "PUBLIC_BASE_URL": base_url,
+        # Beside the base URL's own host; SERVER_NAME and PREFERRED_URL_SCHEME follow
+        # from the base URL (webapp.core.urls).
+        "ALLOWED_HOSTS": allowed_hosts,
         "MAX_CONTENT_LENGTH": int(environ.get("MAX_CONTENT_LENGTH", str(4 * 1024 * 1024))),
     }
+
+
+def public_address(environ, env: str) -> tuple[str, tuple[str, ...]]:
+    """Return the canonical base URL and the host names requests may use."""
+    base_url = environ.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
+    if not base_url:
+        if env == "production":
+            raise RuntimeError("PUBLIC_BASE_URL must be set when APP_ENV=production.")
+        base_url = f"http://127.0.0.1:{environ.get('PORT', '5000')}"
+    host = urlsplit(base_url).hostname or ""
+    listed = [name.strip().lower() for name in environ.get("ALLOWED_HOSTS", "").split(",")]
+    # Development answers on the loopback names too (the test client says "localhost").
+    local = ("localhost", "127.0.0.1") if env == "development" else ()
+    return base_url, tuple(dict.fromkeys(name for name in (host, *local, *listed) if name))
+
+
+def rate_limit_storage(environ, env: str) -> str:
+    """Return where rate limits count; production must say (Redis with more than one process)."""
+    uri = environ.get("RATELIMIT_STORAGE_URI", "")
+    if not uri:
+        if env == "production":
+            raise RuntimeError(
+                "RATELIMIT_STORAGE_URI must be set when APP_ENV=production, e.g. "
+                "redis://host:6379/0, so every worker counts the same tries."
+            )
+        uri = "memory://"
+    return uri

@@ -34,11 +34,18 @@ def add_security_headers(response):
     return response
 
 
+def trust_proxy(wsgi_app, config):
+    """Read the client's address and scheme (and host, if configured) from trusted proxies."""
+    hops = config.get("TRUSTED_PROXY_HOPS", 0)
+    if not hops:
+        return wsgi_app
+    # Behind a load balancer: client address and scheme come from X-Forwarded-*, which the
+    # rate limits and Secure cookies rely on. X-Forwarded-Host only if the proxy sets it;
+    # whatever it says, webapp.core.urls checks it and answers with the canonical host.
+    x_host = hops if config.get("TRUSTED_PROXY_HOST") else 0
+    return ProxyFix(wsgi_app, x_for=hops, x_proto=hops, x_host=x_host)
+
+
 def init_app(app):
-    """Register the header hook, and trust the proxy's forwarded headers if configured."""
+    """Register the header hook."""
     app.after_request(add_security_headers)
-    hops = app.config.get("TRUSTED_PROXY_HOPS", 0)
-    if hops:
-        # Behind a load balancer: client address and scheme come from X-Forwarded-*,
-        # which the rate limits and Secure cookies rely on.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

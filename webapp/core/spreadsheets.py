@@ -2,6 +2,7 @@
 
 import csv
 import io
+import unicodedata
 
 from flask import Response
 
@@ -10,10 +11,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
-    """Return a cell value; text that a spreadsheet would run as a formula gets a quote."""
+    """Return a cell value; text that a spreadsheet would run as a formula gets a quote.
+
+    The check reads the text as a spreadsheet may: compatibility forms folded (NFKC),
+    so a full-width ＝ or ＋ counts as the sign it stands for.
+    """
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and unicodedata.normalize("NFKC", value).startswith(FORMULA_STARTS):
         return "'" + value
     return value
 

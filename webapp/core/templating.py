@@ -1,6 +1,7 @@
 """Filters and helpers the templates use for numbers, dates, languages and links."""
 
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from babel import Locale
 from babel.dates import format_skeleton
@@ -43,18 +44,32 @@ def swedish_sort(names) -> list[str]:
     return sorted(names, key=swedish_sort_key)
 
 
+def query_args() -> dict[str, list[str]]:
+    """Return the query parameters to keep in a link: none that url_for takes as its own."""
+    own = {"endpoint", "lang", *(request.view_args or {})}
+    return {
+        name: values
+        for name, values in request.args.to_dict(flat=False).items()
+        if name not in own and not name.startswith("_")
+    }
+
+
 def url_in_language(lang: str) -> str:
     """Return this page's address in another language, filters kept."""
     endpoint = request.endpoint or ""
     if not endpoint.startswith("public."):
         return url_for("public.index", lang=lang)
-    args = request.args.to_dict(flat=False)
-    return url_for(endpoint, lang=lang, **(request.view_args or {}), **args)
+    return url_for(endpoint, lang=lang, **(request.view_args or {}), **query_args())
+
+
+def alternate_url(lang: str) -> str:
+    """Return this page's canonical absolute address in another language (for hreflang)."""
+    return urljoin(current_app.config["PUBLIC_BASE_URL"] + "/", url_in_language(lang))
 
 
 def url_with(**changes) -> str:
     """Return this page's address with some query parameters replaced or removed."""
-    args = request.args.to_dict(flat=False)
+    args = query_args()
     for key, value in changes.items():
         if value is None:
             args.pop(key, None)
@@ -97,6 +112,7 @@ def init_app(app):
     app.jinja_env.globals.update(
         static_url=static_url,
         url_in_language=url_in_language,
+        alternate_url=alternate_url,
         url_with=url_with,
         sort_language_codes=sort_language_codes,
         localized=localized,

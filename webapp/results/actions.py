@@ -1,16 +1,23 @@
 """Actions of the results domain: the only code that changes stored results."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from webapp.catalog.models import Service
 from webapp.core.actions import action
+from webapp.core.locks import hold_lock
 from webapp.results.importing.plan import ImportPlan
-from webapp.results.models import PublishedPeriod, Result
+from webapp.results.importing.queries import CheckedImport, check_import
+from webapp.results.importing.upload import Problem, content_digest
+from webapp.results.models import PublishedPeriod, Result, ResultImport
 from webapp.results.publication import Refusal, check_publish, count_stored, get_publication
 from webapp.staff.audit import record_event, snapshot
+from webapp.staff.models import StaffUser
+
+IMPORT_LOCK = "results.import"
 
 
 class ImportNotSaved(Exception):
@@ -25,33 +32,72 @@ class PublishingRefused(Exception):
         self.refusal = refusal
 
 
-@action("results.import")
-def import_results(
-    session: Session, *, plan: ImportPlan, existing: dict, filename: str
-) -> ImportPlan:
-    """Add the plan's new results and change its changed ones, all or nothing, and audit it.
+@dataclass(frozen=True)
+class ImportOutcome:
+    """How a confirmation went: "saved", "already_saved", "problems" or "changed".
 
-    ``existing`` holds the stored results the plan was made against, by
-    (provider id, service id, period). A database error (a constraint, a row
-    another request added meanwhile) undoes every row of the file and raises
-    ImportNotSaved; the rest of the request's transaction stays usable.
+    "changed": the stored results differ from what the preview showed (or the
+    file would now change nothing); checked holds the new plan to preview again.
     """
+
+    status: str
+    checked: CheckedImport | None = None
+    record: ResultImport | None = None
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Return the file's problems against the stored data (status "problems")."""
+        return self.checked.problems if self.checked and self.status == "problems" else []
+
+
+def find_confirmed_import(session: Session, confirmation: str) -> ResultImport | None:
+    """Return the import saved under a preview's confirmation key, if any."""
+    statement = select(ResultImport).where(ResultImport.confirmation == confirmation)
+    return session.exec(statement).first()
+
+
+@action("results.import")
+def confirm_import(
+    session: Session,
+    *,
+    text: str,
+    confirmation: str,
+    preview_plan: str,
+    filename: str,
+    today: date,
+    actor: StaffUser | None,
+) -> ImportOutcome:
+    """Save a previewed file: all of it in one transaction, once, as the preview showed it.
+
+    Confirmations are serialised by a lock. Inside it, a preview already saved
+    (a double submit) is reported as such; the file is checked again against the
+    stored data, and if what it would write differs from the preview
+    (``preview_plan``), nothing is saved. The audit event's "before" values are
+    read inside the lock. A database error undoes every row of the file and
+    raises ImportNotSaved; the rest of the request's transaction stays usable.
+    """
+    hold_lock(session, IMPORT_LOCK)
+    earlier = find_confirmed_import(session, confirmation)
+    if earlier is not None:
+        return ImportOutcome("already_saved", record=earlier)
+    checked = check_import(session, text=text, today=today)
+    if checked.problems:
+        return ImportOutcome("problems", checked)
+    plan = checked.plan
+    if not plan.has_changes or plan.fingerprint() != preview_plan:
+        return ImportOutcome("changed", checked)
+    record = ResultImport(
+        confirmation=confirmation,
+        content_digest=content_digest(text),
+        filename=filename,
+        added=len(plan.added),
+        changed=len(plan.changed),
+        actor_id=actor.id if actor else None,
+    )
     try:
         with session.begin_nested():
-            for planned in plan.changed:
-                stored = existing[planned.key]
-                for name, (_old, new) in planned.changes.items():
-                    setattr(stored, name, new)
-                session.add(stored)
-            for planned in plan.added:
-                session.add(
-                    Result(
-                        provider_id=planned.provider.id,
-                        service_id=planned.service_id,
-                        period=planned.row.period,
-                        **planned.row.values,
-                    )
-                )
+            _write_plan(session, plan, checked.existing)
+            session.add(record)
             # Send the statements now, so a database error surfaces here, before the audit event.
             session.flush()
     except SQLAlchemyError as error:
@@ -61,11 +107,31 @@ def import_results(
         session,
         "results.import",
         entity_type="result",
+        entity_id=record.id,
         summary=f"{filename}: {len(plan.added)} added, {len(plan.changed)} changed",
         before=before,
         after=after,
+        actor=actor,
     )
-    return plan
+    return ImportOutcome("saved", checked, record)
+
+
+def _write_plan(session: Session, plan: ImportPlan, existing: dict) -> None:
+    """Add the plan's new results and change its changed ones."""
+    for planned in plan.changed:
+        stored = existing[planned.key]
+        for name, (_old, new) in planned.changes.items():
+            setattr(stored, name, new)
+        session.add(stored)
+    for planned in plan.added:
+        session.add(
+            Result(
+                provider_id=planned.provider.id,
+                service_id=planned.service_id,
+                period=planned.row.period,
+                **planned.row.values,
+            )
+        )
 
 
 def _code(session: Session, service_id: int) -> str:

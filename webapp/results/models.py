@@ -55,3 +55,22 @@ class PublishedPeriod(SQLModel, table=True):
     published_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
     # None for half-years published by the migration or the demo data.
     published_by: int | None = Field(default=None, foreign_key="staff_user.id")
+
+
+class ResultImport(SQLModel, table=True):
+    """A confirmed results import, found again by its preview's confirmation key.
+
+    A double-submitted confirmation carries the same key: the second finds this
+    row and answers "already saved" instead of saving (or failing) again.
+    """
+
+    __tablename__ = "result_import"
+
+    id: int | None = Field(default=None, primary_key=True)
+    confirmation: str = Field(max_length=64, unique=True)
+    content_digest: str = Field(max_length=64)
+    filename: str = Field(default="", max_length=200)
+    added: int = 0
+    changed: int = 0
+    imported_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
+    actor_id: int | None = Field(default=None, foreign_key="staff_user.id")

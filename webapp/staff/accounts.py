@@ -4,15 +4,28 @@ Pure functions: they read what they are given and change nothing stored. The
 actions in ``webapp.staff.actions`` apply them.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import gettext as _
+from zxcvbn import zxcvbn
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256
+# zxcvbn's scores run from 0 (too guessable) to 4; 3 resists an offline attack on a hash.
+MIN_PASSWORD_SCORE = 3
+ZXCVBN_MAX_LENGTH = 72
+# Words Swedish passwords are often built on, which zxcvbn's English lists lack.
+SWEDISH_WORDS = (
+    "lösenord", "losenord", "hemligt", "välkommen", "valkommen", "sommar", "vinter",
+    "hösten", "hosten", "våren", "varen", "januari", "augusti", "december", "sverige",
+    "svenska", "stockholm", "göteborg", "goteborg", "malmö", "malmo", "uppsala", "kommun",
+    "kundval", "anordnare", "arbete", "jobbet", "hejsan", "hejhej", "kärlek", "karlek",
+    "fotboll", "hammarby", "djurgården", "aik", "qwertyuiop", "asdfghjkl",
+)  # fmt: skip
 # Verifying against this hash when no account matches keeps the answer time the
 # same, so response times do not reveal which e-mail addresses have accounts.
 _hasher = PasswordHasher()
@@ -48,12 +61,29 @@ def needs_rehash(password_hash: str) -> bool:
     return _hasher.check_needs_rehash(password_hash)
 
 
-def password_problem(password: str) -> str | None:
-    """Return why a new password is not acceptable, or None."""
+def password_problem(password: str, *, personal: Sequence[str] = ()) -> str | None:
+    """Return why a new password is not acceptable, or None (OWASP ASVS level 2).
+
+    Besides the length, the password must not hold any of the personal words
+    (the e-mail address, its name part, the municipality's name), and zxcvbn must
+    judge it safe against guessing (score 3 or more). zxcvbn knows English words,
+    names and patterns; the common Swedish ones are added here.
+    """
     if len(password) < MIN_PASSWORD_LENGTH:
         return _("Lösenordet måste ha minst %(num)s tecken.", num=MIN_PASSWORD_LENGTH)
     if len(password) > MAX_PASSWORD_LENGTH:
         return _("Lösenordet får ha högst %(num)s tecken.", num=MAX_PASSWORD_LENGTH)
+    folded = password.casefold()
+    words = [word.casefold() for word in personal if len(word) >= 4]
+    if any(word in folded for word in words):
+        return _("Lösenordet får inte innehålla din e-postadress, ditt namn eller kommunens namn.")
+    # zxcvbn reads at most 72 characters; a longer password is at least as strong.
+    score = zxcvbn(password[:ZXCVBN_MAX_LENGTH], user_inputs=[*words, *SWEDISH_WORDS])["score"]
+    if score < MIN_PASSWORD_SCORE:
+        return _(
+            "Lösenordet är för lätt att gissa. Välj till exempel fyra eller fler ord som inte "
+            "hör ihop, med mellanslag emellan."
+        )
     return None
 
 

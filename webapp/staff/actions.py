@@ -4,8 +4,10 @@ Each action applies the rules in ``webapp.staff.accounts``, writes its audit eve
 and never commits: the request, or the command, does.
 """
 
+import re
 from dataclasses import dataclass
 
+from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -28,9 +30,21 @@ from webapp.staff.audit import changed_fields, record_event, snapshot
 from webapp.staff.models import StaffUser
 from webapp.staff.permissions import ROLES
 from webapp.staff.queries import count_active_admins, find_user_by_email
+from webapp.staff.sessions import ends_sessions
 
 # What the audit log keeps of an account: never the password hash.
 AUDITED_FIELDS = ("email", "name", "role", "is_active", "failed_logins", "locked_until")
+
+
+def personal_words(email: str, name: str = "") -> list[str]:
+    """Return what a password must not contain: the address, its parts, names, the municipality."""
+    local, _at, domain = normalize_email(email).partition("@")
+    words = [normalize_email(email), local, *re.split(r"[._+-]", local), *name.split()]
+    if domain:
+        words.append(domain.split(".")[0])
+    if has_app_context():
+        words.append(current_app.config["MUNICIPALITY_NAME"])
+    return [word for word in words if word]
 
 
 class AccountRefused(Exception):
@@ -64,7 +78,7 @@ def create_account(
         field: [problem]
         for field, problem in (
             ("email", email_problem(email) if email else _("Skriv en e-postadress.")),
-            ("password", password_problem(password)),
+            ("password", password_problem(password, personal=personal_words(email, name))),
         )
         if problem
     }
@@ -108,6 +122,8 @@ def update_account(
 ) -> bool:
     """Change an account's name, role, status or password, or unlock it; tell if it changed.
 
+    A new role, a deactivation or a new password ends every session of the account.
+
     Raises AccountRefused if the change would take the admin role or the account
     from its own user, or leave no active admin, or if the password is unusable.
     """
@@ -120,7 +136,8 @@ def update_account(
         is_active=is_active,
         other_active_admins=count_active_admins(session, excluding_id=user.id),
     )
-    problem = password_problem(password) if password else None
+    personal = personal_words(user.email, name or user.name)
+    problem = password_problem(password, personal=personal) if password else None
     if problem:
         problems["password"] = [problem]
     if problems:
@@ -136,6 +153,9 @@ def update_account(
         after["password"] = "changed"  # noqa: S105
     if not changed_fields(before, after):
         return False
+    if ends_sessions(before, after, password_changed=bool(password)):
+        end_sessions(user)
+        after["sessions"] = "ended"
     session.add(user)
     record_event(
         session,
@@ -152,19 +172,27 @@ def update_account(
 
 @action("auth.password_change")
 def change_password(session: Session, user: StaffUser, *, current: str, new: str) -> None:
-    """Change one's own password, given the current one.
+    """Change one's own password, given the current one; every other session ends.
+
+    The session that changed it goes on only if the caller starts it afresh.
 
     Raises AccountRefused if the current password is wrong or the new one unusable.
     """
     if not password_matches(user.password_hash, current):
         raise AccountRefused({"current": [_("Det nuvarande lösenordet stämmer inte.")]})
-    problem = password_problem(new)
+    problem = password_problem(new, personal=personal_words(user.email, user.name))
     if problem:
         raise AccountRefused({"new": [problem]})
     user.password_hash = hash_password(new)
+    end_sessions(user)
     session.add(user)
     record_event(
-        session, "auth.password_change", entity_type="staff", entity_id=user.id, actor=user
+        session,
+        "auth.password_change",
+        entity_type="staff",
+        entity_id=user.id,
+        summary="other sessions ended",
+        actor=user,
     )
 
 
@@ -228,5 +256,12 @@ def log_in(
 
 @action("auth.logout")
 def log_out(session: Session, user: StaffUser) -> None:
-    """Record that a staff member logged out."""
+    """Log a staff member out everywhere: every session of the account ends, and say so."""
+    end_sessions(user)
+    session.add(user)
     record_event(session, "auth.logout", entity_type="staff", entity_id=user.id, actor=user)
+
+
+def end_sessions(user: StaffUser) -> None:
+    """End every session of the account: sessions that remember an older version are void."""
+    user.session_version = (user.session_version or 0) + 1

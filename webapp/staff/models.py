@@ -25,6 +25,9 @@ class StaffUser(SQLModel, table=True):
     locked_until: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
     last_login_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    # Raised whenever every session of the account must end (logout, new password, new
+    # role, deactivation); a session remembers the number it started with.
+    session_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
     # Flask-Login reads these.
     @property

@@ -3,7 +3,7 @@
 from tests.factories.results import JOBBTORGET_ORG, add_result, import_file, seeded_provider
 from tests.factories.results import seeded_service as service_named
 from webapp.core import clock
-from webapp.results.actions import import_results, publish_period, withdraw_period
+from webapp.results.actions import confirm_import, publish_period, withdraw_period
 from webapp.results.importing.queries import check_import
 
 
@@ -15,7 +15,16 @@ def import_a_checked_file(session) -> None:
     )
     checked = check_import(session, text=text, today=clock.today())
     assert checked.problems == [] and checked.plan.has_changes
-    import_results(session, plan=checked.plan, existing=checked.existing, filename="resultat.csv")
+    outcome = confirm_import(
+        session,
+        text=text,
+        confirmation="scenario",
+        preview_plan=checked.plan.fingerprint(),
+        filename="resultat.csv",
+        today=clock.today(),
+        actor=None,
+    )
+    assert outcome.status == "saved"
 
 
 def publish_an_imported_half_year(session) -> None:
@@ -33,7 +42,7 @@ def withdraw_a_published_half_year(session) -> None:
 
 
 SCENARIOS = {
-    ("webapp.results.actions.import_results", "results.import"): import_a_checked_file,
+    ("webapp.results.actions.confirm_import", "results.import"): import_a_checked_file,
     ("webapp.results.actions.publish_period", "results.publish"): publish_an_imported_half_year,
     ("webapp.results.actions.withdraw_period", "results.withdraw"): withdraw_a_published_half_year,
 }

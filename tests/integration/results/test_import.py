@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pytest
 from sqlmodel import func, select
 
 from tests.factories.results import (
@@ -12,7 +11,7 @@ from tests.factories.results import (
     seeded_provider,
     seeded_service,
 )
-from webapp.results.actions import ImportNotSaved, import_results
+from webapp.results.actions import confirm_import, find_confirmed_import
 from webapp.results.importing.queries import check_import, list_service_codes
 from webapp.results.models import Result
 from webapp.staff.models import AuditEvent
@@ -79,13 +78,28 @@ def test_a_good_file_plans_additions_and_changes_against_what_is_stored(session)
     assert {i.service_code for i in checked.impact} == {"MATCH-1"}
 
 
+def confirm(session, text: str, preview_plan: str, *, confirmation: str = "k1", name="vår.csv"):
+    """Confirm a previewed file as the confirm view does."""
+    return confirm_import(
+        session,
+        text=text,
+        confirmation=confirmation,
+        preview_plan=preview_plan,
+        filename=name,
+        today=TODAY,
+        actor=None,
+    )
+
+
 def test_import_saves_the_plan_and_its_audit_event(session):
-    checked = check_import(session, text=import_file(NEW_ROW, CHANGED_ROW), today=TODAY)
+    text = import_file(NEW_ROW, CHANGED_ROW)
+    checked = check_import(session, text=text, today=TODAY)
     before = stored(session, "2025H2").completed
 
-    import_results(session, plan=checked.plan, existing=checked.existing, filename="vår.csv")
+    outcome = confirm(session, text, checked.plan.fingerprint())
     session.flush()
 
+    assert outcome.status == "saved"
     added = stored(session, "2026H1")
     assert (added.completed, added.in_work, added.in_studies, added.average_days) == (
         50,
@@ -100,20 +114,38 @@ def test_import_saves_the_plan_and_its_audit_event(session):
     assert event.before[label]["completed"] == before
     assert event.after[label]["completed"] == 61
     assert event.after[f"{JOBBTORGET_ORG} MATCH-1 2026H1"]["in_work"] == 20
+    record = find_confirmed_import(session, "k1")
+    assert (record.added, record.changed, record.filename) == (1, 1, "vår.csv")
+    assert event.entity_id == record.id
 
 
-def test_a_row_added_meanwhile_undoes_the_whole_import(session):
-    checked = check_import(session, text=import_file(CHANGED_ROW, NEW_ROW), today=TODAY)
+def test_a_second_confirmation_of_the_same_preview_saves_nothing_more(session):
+    text = import_file(NEW_ROW, CHANGED_ROW)
+    preview = check_import(session, text=text, today=TODAY).plan.fingerprint()
+    first = confirm(session, text, preview)
+    session.flush()
+
+    second = confirm(session, text, preview)
+
+    assert (first.status, second.status) == ("saved", "already_saved")
+    assert second.record.id == first.record.id
+    assert len(import_events(session)) == 1
+
+
+def test_a_row_added_after_the_preview_saves_nothing_and_says_so(session):
+    text = import_file(CHANGED_ROW, NEW_ROW)
+    preview = check_import(session, text=text, today=TODAY).plan.fingerprint()
     before = stored(session, "2025H2").completed
     provider, service = seeded_provider(session), seeded_service(session)
-    # Another request stores the same half-year after the check: the unique index refuses ours.
+    # Another request stores the same half-year after the preview.
     add_result(session, provider_id=provider.id, service_id=service.id, period="2026H1")
     count = session.exec(select(func.count()).select_from(Result)).one()
 
-    with pytest.raises(ImportNotSaved):
-        import_results(session, plan=checked.plan, existing=checked.existing, filename="f.csv")
+    outcome = confirm(session, text, preview)
 
-    # The change made before the refused row is gone too, and the session still works.
+    assert outcome.status == "changed"
+    assert outcome.checked.plan.fingerprint() != preview
     assert stored(session, "2025H2").completed == before
     assert session.exec(select(func.count()).select_from(Result)).one() == count
     assert import_events(session) == []
+    assert find_confirmed_import(session, "k1") is None

@@ -7,7 +7,7 @@ from webapp.staff.accounts import password_matches
 from webapp.staff.models import AuditEvent
 from webapp.staff.queries import find_user_by_email
 
-PASSWORD = "ett långt lösenord för admin"
+PASSWORD = "ett långt lösenord för den nya chefen"
 
 
 def run(app, email: str, password: str = PASSWORD):

@@ -18,7 +18,7 @@ def public_pages(app):
         return htmlcheck.Fetched(response.status_code, html)
 
     return htmlcheck.crawl(
-        fetch, "http://localhost", kind_of=lambda url: htmlcheck.route_key(app, url)
+        fetch, app.config["PUBLIC_BASE_URL"], kind_of=lambda url: htmlcheck.route_key(app, url)
     )
 
 

@@ -80,11 +80,15 @@ def test_language_switcher_lists_endonyms_and_keeps_page_and_filters(get_page):
     assert "service=MATCH-1" in href and "language=so" in href
 
 
-def test_alternate_links_for_every_language(get_page):
+def test_alternate_links_for_every_language(app, get_page):
     page = get_page("/en/providers/jobbtorget")
     alternates = page.select('link[rel="alternate"][hreflang]')
     assert {link["hreflang"] for link in alternates} == set(LANGUAGES)
-    assert all(link["href"].endswith("/providers/jobbtorget") for link in alternates)
+    # Absolute, and built from the configured address, never from the request's host.
+    base = app.config["PUBLIC_BASE_URL"]
+    assert {link["href"] for link in alternates} == {
+        f"{base}/{lang}/providers/jobbtorget" for lang in LANGUAGES
+    }
 
 
 @pytest.mark.parametrize(("query", "form"), [("q=karnhuset", 0), ("q=a&language=ti", None)])

@@ -32,11 +32,41 @@ NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
     ],
 )
 def test_password_length_rule(length, message):
-    problem = password_problem("å" * length)
+    problem = password_problem(("k7Rq!wZ2&pM9" * 30)[:length])
     if message is None:
         assert problem is None
     else:
         assert message in problem
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "aaaaaaaaaaaa",
+        "password1234",
+        "123456789012",
+        "qwertyuiop12",
+        "Lösenord123!",
+        "abcdefghijklmnop",
+    ],
+)
+def test_easily_guessed_passwords_are_refused(password):
+    assert "för lätt att gissa" in password_problem(password)
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["korrekt häst batteri häftklammer", "sju blå elefanter dansar tango i Kiruna"],
+)
+def test_long_unrelated_words_are_accepted(password):
+    assert password_problem(password) is None
+
+
+def test_a_password_holding_personal_words_is_refused():
+    personal = ["anna.svensson@kommun.example", "anna.svensson", "svensson", "Exempelkommun"]
+    for password in ("Svensson badar i havet 77", "exempelkommun har ett långt namn"):
+        problem = password_problem(password, personal=personal)
+        assert "får inte innehålla din e-postadress" in problem
 
 
 def test_a_hash_matches_only_its_password():

@@ -32,6 +32,15 @@ from webapp.results.periods import parse_period, period_bounds
 _SPACES = str.maketrans("", "", " \u00a0\u202f")
 _DIGITS = re.compile(r"[0-9]+")
 _NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+DELIMITERS = (";", ",")
+# Bounds on the work one upload can cause: the header's length and width, blank lines
+# looked through for it, and the problems listed before reading stops.
+MAX_HEADER_LENGTH = 4000
+MAX_COLUMNS = 40
+MAX_LEADING_LINES = 1000
+MAX_PROBLEMS = 500
+# The first year results can be read in for; earlier ones are typing mistakes.
+EARLIEST_YEAR = 2000
 
 
 @dataclass(frozen=True)
@@ -64,31 +73,49 @@ class ParsedFile:
         return self.headers.get(field_name, COLUMN_NAMES[field_name])
 
 
+def detect_delimiter(header_line: str) -> str | None:
+    """Return the separator the header line uses most, semicolon or comma; None for neither.
+
+    A count, not csv.Sniffer: the sniffer's patterns take quadratic time on a
+    crafted line, and a header line is all it ever saw here anyway.
+    """
+    counts = {delimiter: header_line.count(delimiter) for delimiter in DELIMITERS}
+    best = max(counts, key=counts.__getitem__)  # a tie goes to the semicolon
+    return best if counts[best] else None
+
+
 def read_results(text: str, *, today: date) -> ParsedFile:
     """Read the text as CSV and check each row on its own (codes are checked later)."""
     parsed = ParsedFile()
-    # The sniffer is shown the header line alone: data rows may differ in how many
-    # separators they hold (decimal commas, a stray extra cell) and would make it doubt.
-    header_line = next((line for line in text.split("\n") if line.strip()), "")
-    try:
-        dialect = csv.Sniffer().sniff(header_line, delimiters=";,")
-    except csv.Error:
+    header_line = next((line for line in text.split("\n", MAX_LEADING_LINES) if line.strip()), "")
+    if len(header_line) > MAX_HEADER_LENGTH:
+        message = _(
+            "Rubrikraden är för lång (över %(num)s tecken). Första raden ska bara innehålla "
+            "kolumnernas namn.",
+            num=MAX_HEADER_LENGTH,
+        )
+        parsed.problems.append(Problem(1, None, message))
+        return parsed
+    delimiter = detect_delimiter(header_line)
+    if delimiter is None:
         message = _(
             "Det gick inte att se hur kolumnerna skiljs åt. Kolumnerna ska skiljas åt med "
             "semikolon (;) eller komma (,), och rubrikraden måste finnas först i filen."
         )
         parsed.problems.append(Problem(None, None, message))
         return parsed
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', skipinitialspace=True
+    )
     try:
-        _read_rows(reader, parsed, today)
+        _read_rows(reader, parsed, today, lines=text.count("\n") + (not text.endswith("\n")))
     except csv.Error:
         message = _("Raden kunde inte läsas. Kontrollera citattecknen på raden.")
         parsed.problems.append(Problem(reader.line_num, None, message))
     return parsed
 
 
-def _read_rows(reader, parsed: ParsedFile, today: date) -> None:
+def _read_rows(reader, parsed: ParsedFile, today: date, lines: int) -> None:
     header_read = False
     seen: dict[tuple[str, str, str], int] = {}
     for cells in reader:
@@ -102,6 +129,17 @@ def _read_rows(reader, parsed: ParsedFile, today: date) -> None:
             # Cells under a named column are checked (or its name reported); others are stray.
             named = {index for index, cell in enumerate(cells) if cell.strip()}
             continue
+        if len(parsed.problems) >= MAX_PROBLEMS:
+            # A file-wide problem, so it is listed first.
+            message = _(
+                "Läsningen avbröts på rad %(line)s av %(lines)s efter %(num)s fel. Rätta "
+                "felen som visas och läs in filen igen: fler fel kan finnas längre ner.",
+                line=reader.line_num,
+                lines=lines,
+                num=len(parsed.problems),
+            )
+            parsed.problems.append(Problem(None, None, message))
+            return
         row = _read_row(reader.line_num, cells, positions, named, parsed, today)
         if row is None:
             continue
@@ -121,6 +159,14 @@ def _read_rows(reader, parsed: ParsedFile, today: date) -> None:
 
 def _read_header(cells: list[str], parsed: ParsedFile) -> dict[str, int] | None:
     """Map fields to cell positions; None when required columns are missing."""
+    if len(cells) > MAX_COLUMNS:
+        message = _(
+            "Rubrikraden har %(count)s kolumner. En fil kan ha högst %(num)s kolumner.",
+            count=len(cells),
+            num=MAX_COLUMNS,
+        )
+        parsed.problems.append(Problem(1, None, message))
+        return None
     positions: dict[str, int] = {}
     for index, cell in enumerate(cells):
         name = cell.strip()
@@ -234,6 +280,16 @@ def _read_period(text: str, today: date, note) -> str | None:
         )
         return None
     period = f"{parsed[0]}H{parsed[1]}"
+    if parsed[0] < EARLIEST_YEAR:
+        note(
+            _(
+                "Halvåret %(period)s är för tidigt. Resultat kan läsas in från år %(year)s. "
+                "Kontrollera årtalet.",
+                period=period,
+                year=EARLIEST_YEAR,
+            )
+        )
+        return None
     if period_bounds(period)[1] >= today:
         note(
             _(

@@ -1,14 +1,16 @@
 """The staff admin under /admin/: every view needs a logged-in account with the right role."""
 
-from flask import Blueprint, redirect, request, url_for
+from flask import Blueprint, current_app, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from webapp.core.clock import utc_now
 from webapp.core.db import get_session
 from webapp.core.extensions import login_manager
 from webapp.core.i18n import endonym
 from webapp.staff.models import StaffUser
 from webapp.staff.permissions import ROLES, can
+from webapp.staff.sessions import SINCE_KEY, VERSION_KEY, session_is_current
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -56,11 +58,20 @@ def admin_context():
 
 @login_manager.user_loader
 def load_user(user_id: str) -> StaffUser | None:
-    """Return the active account behind a session, or None to log it out."""
-    if not user_id.isdigit():
+    """Return the active account behind a session that still counts, or None to log it out."""
+    if not user_id.isdigit() or int(user_id) >= 2**31:
         return None
     user = get_session().get(StaffUser, int(user_id))
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active:
+        return None
+    current = session_is_current(
+        remembered_version=session.get(VERSION_KEY),
+        account_version=user.session_version,
+        logged_in_at=session.get(SINCE_KEY),
+        now=utc_now().timestamp(),
+        max_age=current_app.config["ADMIN_SESSION_MAX_AGE"],
+    )
+    return user if current else None
 
 
 def init_app(app):

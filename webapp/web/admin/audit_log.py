@@ -17,6 +17,7 @@ from wtforms.widgets import DateInput
 from webapp.core.clock import today
 from webapp.core.db import get_session
 from webapp.core.spreadsheets import csv_download, excel_csv
+from webapp.core.templating import query_args
 from webapp.staff.audit import changed_fields
 from webapp.staff.permissions import permission_required
 from webapp.staff.queries import (
@@ -180,7 +181,7 @@ def audit_csv():
     form = AuditFilterForm(formdata=request.args)
     if not form.validate():
         # The list page shows what is wrong with the filters.
-        return redirect(url_for("admin.audit", **request.args.to_dict(flat=False)))
+        return redirect(url_for("admin.audit", **query_args()))
     events = list_audit_events(get_session(), filters=form.filters())
     filename = f"granskningslogg-{today().isoformat()}.csv"
     return csv_download(audit_csv_text(events), filename)

@@ -5,11 +5,14 @@ from urllib.parse import urlsplit
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
+from webapp.core.clock import utc_now
 from webapp.core.db import get_session
 from webapp.core.extensions import limiter
 from webapp.staff.accounts import normalize_email
 from webapp.staff.actions import AccountRefused, log_in, log_out
 from webapp.staff.actions import change_password as change_own_password
+from webapp.staff.models import StaffUser
+from webapp.staff.sessions import SINCE_KEY, VERSION_KEY
 from webapp.web.admin import bp
 from webapp.web.admin.forms import (
     ActionForm,
@@ -43,6 +46,19 @@ def safe_next(target: str | None) -> str:
     return url_for("admin.dashboard")
 
 
+def start_staff_session(user: StaffUser) -> None:
+    """Give the account a fresh session (a new cookie), tied to its current session version.
+
+    Called at login and whenever the account's sessions were just ended by the
+    person's own change (a new password), so this session goes on and copies do not.
+    """
+    session.clear()
+    session.permanent = True
+    login_user(user)
+    session[VERSION_KEY] = user.session_version
+    session[SINCE_KEY] = utc_now().timestamp()
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(login_limit_per_ip, methods=["POST"])
 @limiter.limit(login_limit_per_account, key_func=account_key, methods=["POST"])
@@ -61,9 +77,7 @@ def login():
             lock_minutes=current_app.config["LOGIN_LOCK_MINUTES"],
         )
         if attempt.succeeded:
-            session.clear()  # a fresh session for the logged-in account
-            session.permanent = True
-            login_user(attempt.user)
+            start_staff_session(attempt.user)
             return redirect(safe_next(form.next.data))
         # A success answer, so the failure and its counting are stored.
         failed = True
@@ -97,6 +111,8 @@ def change_password():
         except AccountRefused as refused:
             show_problems(form, refused.problems)
         else:
+            # Every session of the account ended with the change; this one starts afresh.
+            start_staff_session(current_user._get_current_object())
             done = True
             form = ChangePasswordForm(formdata=None)
     return render_template("admin/password.html", form=form, done=done)

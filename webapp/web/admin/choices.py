@@ -22,6 +22,7 @@ from webapp.choices.state import ChoiceState
 from webapp.core import clock
 from webapp.core.db import get_session
 from webapp.core.spreadsheets import csv_download, excel_csv
+from webapp.core.templating import query_args
 from webapp.staff.permissions import permission_required
 from webapp.web.admin import bp
 from webapp.web.admin.choice_forms import ChoiceFilterForm
@@ -107,7 +108,7 @@ def choices_csv():
     _form, filters, _schemes = read_filters()
     if filters is None:
         # The list page shows what is wrong with the filters.
-        return redirect(url_for("admin.choices", **request.args.to_dict(flat=False)))
+        return redirect(url_for("admin.choices", **query_args()))
     today = clock.today()
     rows = list_invitation_rows(get_session(), filters=filters, today=today)
     filename = f"val-av-anordnare-{today.isoformat()}.csv"

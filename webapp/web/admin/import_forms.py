@@ -1,10 +1,12 @@
 """Forms for importing results (choosing the file, confirming what it changes) and publishing."""
 
+import secrets
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField
-from wtforms.validators import DataRequired
+from wtforms.validators import DataRequired, Length
 
 
 class ResultsUploadForm(FlaskForm):
@@ -25,6 +27,11 @@ class ImportConfirmForm(FlaskForm):
     # Digest of the planned writes: stored results may change while the preview is open.
     plan = HiddenField(validators=[DataRequired()])
     filename = HiddenField()
+    # A new key for each preview: a second confirmation of the same preview (a double
+    # click, a resent form) finds the import the first one saved.
+    confirmation = HiddenField(
+        default=lambda: secrets.token_hex(16), validators=[DataRequired(), Length(max=64)]
+    )
 
 
 class HalfYearForm(FlaskForm):

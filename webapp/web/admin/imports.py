@@ -3,15 +3,15 @@
 from pathlib import PurePath
 
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from webapp.core.clock import today
 from webapp.core.db import get_session
 from webapp.core.errors import render_error
-from webapp.results.actions import ImportNotSaved, import_results
+from webapp.results.actions import ImportNotSaved, confirm_import
 from webapp.results.importing.columns import (
     COLUMN_DESCRIPTIONS,
     COLUMNS,
@@ -127,15 +127,18 @@ def import_confirm():
     text, problems = decode_upload(text.encode("utf-8"), max_bytes=max_upload_bytes())
     if problems:
         return show_form(upload_form, problems)
-    # The stored data may have changed since the preview: check everything again.
-    checked = check_import(get_session(), text=text, today=today())
-    if checked.problems:
-        return show_form(upload_form, checked.problems)
-    plan, filename = checked.plan, (form.filename.data or "")[:200]
-    if not plan.has_changes or plan.fingerprint() != form.plan.data:
-        return show_preview(text, filename, checked, changed_meanwhile=plan.has_changes)
+    filename = (form.filename.data or "")[:200]
     try:
-        import_results(get_session(), plan=plan, existing=checked.existing, filename=filename)
+        # Checked again inside a lock: the stored data may have changed since the preview.
+        outcome = confirm_import(
+            get_session(),
+            text=text,
+            confirmation=form.confirmation.data,
+            preview_plan=form.plan.data,
+            filename=filename,
+            today=today(),
+            actor=current_user._get_current_object(),
+        )
     except ImportNotSaved:
         current_app.logger.exception("Results import failed; nothing was saved")
         message = _(
@@ -143,14 +146,27 @@ def import_confirm():
             "sparades. Försök igen om en stund."
         )
         return show_form(upload_form, [Problem(None, None, message)])
-    flash(
-        _(
+    if outcome.status == "problems":
+        return show_form(upload_form, outcome.problems)
+    if outcome.status == "changed":
+        plan = outcome.checked.plan
+        return show_preview(text, filename, outcome.checked, changed_meanwhile=plan.has_changes)
+    record = outcome.record
+    if outcome.status == "already_saved":
+        message = _(
+            "Den här filen är redan sparad (%(time)s): %(added)s nya och %(changed)s ändrade "
+            "resultat. Inget sparades en gång till.",
+            time=format_datetime(record.imported_at, "short"),
+            added=record.added,
+            changed=record.changed,
+        )
+    else:
+        message = _(
             "Inläsningen är klar: %(added)s nya och %(changed)s ändrade resultat sparades.",
-            added=len(plan.added),
-            changed=len(plan.changed),
-        ),
-        "success",
-    )
+            added=record.added,
+            changed=record.changed,
+        )
+    flash(message, "success")
     return redirect(url_for("admin.imports"))
 
 

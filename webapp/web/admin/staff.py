@@ -11,6 +11,7 @@ from webapp.staff.actions import AccountRefused, create_account, update_account
 from webapp.staff.permissions import permission_required
 from webapp.staff.queries import get_staff_user, list_staff_users
 from webapp.web.admin import bp
+from webapp.web.admin.auth import start_staff_session
 from webapp.web.admin.forms import show_problems
 from webapp.web.admin.staff_forms import EditStaffForm, NewStaffForm
 
@@ -72,6 +73,9 @@ def staff_edit(user_id: int):
         except AccountRefused as refused:
             show_problems(form, refused.problems)
         else:
+            if changed and user.id == current_user.id:
+                # A new password ended the account's sessions; this one starts afresh.
+                start_staff_session(user)
             message = (
                 _("Ändringarna för %(email)s är sparade.", email=user.email)
                 if changed

@@ -2,7 +2,7 @@
 
 from urllib.parse import urljoin
 
-from flask import current_app, request, url_for
+from flask import current_app, url_for
 from sqlmodel import Session
 
 from webapp.results.periods import period_bounds
@@ -20,8 +20,8 @@ CONTEXT = {
 
 
 def absolute(path: str) -> str:
-    """Return an absolute URL on this site for an absolute path."""
-    return urljoin(request.url_root, path)
+    """Return the canonical absolute URL of a path on this site (from PUBLIC_BASE_URL)."""
+    return urljoin(current_app.config["PUBLIC_BASE_URL"] + "/", path)
 
 
 def texts(sv: str, en: str) -> list[dict[str, str]]:

@@ -1,12 +1,15 @@
 """The OpenAPI 3.1 description of the API, built from the same codes the API answers with."""
 
-from flask import current_app, request
+from flask import current_app
 
+from webapp.core.urls import external_url
 from webapp.results.public_record import STANDINGS
 from webapp.web.api.params import DEFAULT_PER_PAGE, MAX_PER_PAGE
 from webapp.web.api.schemas import PERIOD, STRING, build_schemas, schema_ref
 
 PROBLEM_JSON = "application/problem+json"
+# A code or slug given as a filter: never empty.
+CODE = {"type": "string", "minLength": 1}
 
 
 def query(name: str, description: str, schema: dict) -> dict:
@@ -34,21 +37,21 @@ def build_parameters() -> dict:
             "Items per page.",
             {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": DEFAULT_PER_PAGE},
         ),
-        "service": query("service", "Only this service (a code such as MATCH-1).", STRING),
+        "service": query("service", "Only this service (a code such as MATCH-1).", CODE),
         "pooled_service": query(
             "service",
             "Only this service (a code), or all for every service pooled together as on the "
             "provider list without a chosen service. Without it, both kinds come.",
-            STRING,
+            CODE,
         ),
-        "provider": query("provider", "Only this provider (its slug).", STRING),
+        "provider": query("provider", "Only this provider (its slug).", CODE),
         "period": query("period", "Only this half-year.", PERIOD),
         "status": query(
             "status",
             "Only providers with this status today.",
             {"enum": list(STANDINGS)},
         ),
-        "scheme": query("scheme", "Only services of this scheme (its code).", STRING),
+        "scheme": query("scheme", "Only services of this scheme (its code).", CODE),
     }
 
 
@@ -110,7 +113,7 @@ def build_openapi_document() -> dict:
             "license": {"name": "CC0 1.0", "identifier": "CC0-1.0"},
             "contact": {"email": current_app.config["CONTACT_EMAIL"]},
         },
-        "servers": [{"url": request.url_root + "api"}],
+        "servers": [{"url": external_url("api.index").removesuffix("/v1/")}],
         "paths": {
             "/v1/": operation("What the API offers", "ApiIndex", ["lang"]),
             "/v1/schemes": operation("Choice schemes", "SchemeList", listing),

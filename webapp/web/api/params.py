@@ -40,9 +40,19 @@ class QueryReader:
         value = self.args.get(name, "").strip()
         return value or None
 
+    def given(self, name: str) -> str | None:
+        """Return a parameter's value, stripped, or None when absent; refuse it empty.
+
+        Codes, numbers and languages have no empty value: ``page=`` is a mistake.
+        """
+        value = self.text(name)
+        if value is None and name in self.args:
+            self.invalid.append(InvalidParam(name, "Must not be empty."))
+        return value
+
     def choice(self, name: str, choices: Mapping | Collection, what: str):
         """Return choices[value] (or the value) when it is one of the choices, else None."""
-        value = self.text(name)
+        value = self.given(name)
         if value is None:
             return None
         if value not in choices:
@@ -52,7 +62,7 @@ class QueryReader:
 
     def integer(self, name: str, default: int, *, maximum: int | None = None) -> int:
         """Return a positive whole number, at most maximum."""
-        value = self.text(name)
+        value = self.given(name)
         if value is None:
             return default
         if not (value.isascii() and value.isdigit()) or int(value) < 1:
@@ -65,7 +75,7 @@ class QueryReader:
 
     def period(self, name: str = "period") -> str | None:
         """Return a half-year written as 2025H1 or 2025H2."""
-        value = self.text(name)
+        value = self.given(name)
         if value is None:
             return None
         parsed = parse_period(value)
@@ -84,7 +94,7 @@ class QueryReader:
     def lang(self) -> str:
         """Return the language asked for, Swedish by default."""
         languages = current_app.config["LANGUAGES"]
-        value = self.text("lang")
+        value = self.given("lang")
         if value is None:
             return current_app.config["BABEL_DEFAULT_LOCALE"]
         if value not in languages:

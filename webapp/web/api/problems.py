@@ -7,6 +7,10 @@ from http import HTTPStatus
 from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
+from webapp.core.errors import error_headers
+from webapp.core.inputs import UnusableInput
+from webapp.core.ratelimits import retry_after_seconds
+
 PROBLEM_TYPE = "application/problem+json"
 
 
@@ -58,12 +62,22 @@ def problem_response(problem: Problem) -> Response:
 def problem_for_http_error(error: HTTPException) -> Response:
     """Turn an HTTP error raised inside the API into a problem document."""
     status = error.code or 500
+    headers = error_headers(error)
     detail = {
         404: "There is nothing at this address.",
         405: "This address only answers GET, HEAD and OPTIONS.",
+        429: "Too many requests. Try again after the seconds given in Retry-After.",
     }.get(status, HTTPStatus(status).description)
-    headers = {"Allow": "GET, HEAD, OPTIONS"} if status == 405 else {}
-    return problem_response(Problem(status, detail, headers=headers))
+    params = []
+    if status == 405:
+        headers["Allow"] = "GET, HEAD, OPTIONS"
+    if status == 429:
+        headers["Retry-After"] = str(retry_after_seconds())
+    if isinstance(error, UnusableInput):
+        detail = "The request holds characters no parameter may hold."
+        reason = "Holds a control character, a lone surrogate or bytes that are not UTF-8."
+        params = [InvalidParam(name, reason) for name in error.names]
+    return problem_response(Problem(status, detail, params, headers=headers))
 
 
 def register_handlers(bp) -> None:

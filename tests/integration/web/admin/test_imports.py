@@ -299,10 +299,13 @@ def test_importing_the_same_file_twice_changes_nothing(app, editor):
     assert page.find("form", action=CONFIRM_URL) is None
     summary = [li.get_text(" ", strip=True) for li in page.select(".import-summary li")]
     assert summary[-1] == "1 resultat är oförändrat"
-    # Sending the first confirmation again (a double click, the back button) is harmless.
-    again = editor.post(CONFIRM_URL, confirm_data(first_preview))
+    # Sending the first confirmation again (a double click, the back button) is harmless,
+    # and says truthfully that the file was saved.
+    again = editor.post(CONFIRM_URL, confirm_data(first_preview), follow_redirects=True)
     assert again.status_code == 200
-    assert "Inget att ändra" in parse_page(again).select_one("[role=status]").get_text()
+    message = parse_page(again).select("[role=status]")[-1].get_text(" ", strip=True)
+    assert "Den här filen är redan sparad" in message
+    assert "1 nya och 0 ändrade" in message
     assert result_rows(app) == after_first
     assert len(import_events(app)) == 1
 
@@ -444,8 +447,10 @@ def test_all_problems_are_listed_at_once(editor):
 def test_a_long_list_of_problems_is_cut_short(editor):
     content = HEADER + "\n" + f"{JOBBTORGET};MATCH-1;2025H1;x;18;4;120\n" * 600
     response = upload(editor, content)
-    assert len(problems(response)) == 500
-    assert "Visar de första 500 av 600 fel" in parse_page(response).get_text(" ")
+    listed = problems(response)
+    assert len(listed) == 500
+    # Reading stops after 500 problems, and says so first.
+    assert "Läsningen avbröts på rad 502 av 601 efter 500 fel" in listed[0][2]
 
 
 def test_no_file_chosen(editor):

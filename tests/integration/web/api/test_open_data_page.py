@@ -162,21 +162,22 @@ def test_dcat_describes_the_dataset_for_the_portal(app, client):
     assert dataset["dcterms:temporal"]["dcat:endDate"]["@value"] == "2025-12-31"
 
 
-def test_dcat_distributions_are_reachable(client):
+def test_dcat_distributions_are_reachable(app, client):
+    base = app.config["PUBLIC_BASE_URL"]
     dataset = fetch_json(client, "/api/dcat.jsonld")["dcat:dataset"][0]
     distributions = dataset["dcat:distribution"]
     assert len(distributions) == 3
     for distribution in distributions:
         assert distribution["dcterms:license"] == {"@id": CC0}
         url = distribution["dcat:accessURL"]["@id"]
-        assert url.startswith("http://localhost/")
-        assert client.get(url.removeprefix("http://localhost")).status_code == 200
+        assert url.startswith(base + "/")
+        assert client.get(url.removeprefix(base)).status_code == 200
     api = distributions[0]
-    assert api["dcterms:conformsTo"]["@id"] == "http://localhost/api/openapi.json"
+    assert api["dcterms:conformsTo"]["@id"] == base + "/api/openapi.json"
     assert api["dcat:accessService"]["dcat:endpointDescription"] == api["dcterms:conformsTo"]
     downloads = {d["dcat:downloadURL"]["@id"] for d in distributions[1:]}
     assert downloads == {
-        "http://localhost/sv/open-data/results.csv",
-        "http://localhost/sv/open-data/providers.csv",
+        base + "/sv/open-data/results.csv",
+        base + "/sv/open-data/providers.csv",
     }
     assert json.loads(client.get("/api/openapi.json").data)["openapi"] == "3.1.0"

@@ -55,7 +55,7 @@ def test_creating_shows_the_code_once_with_a_letter_in_the_clients_language(app,
 
     letter = page.find(id="choice-letter")
     assert letter["lang"] == "so" and letter["dir"] == "ltr"
-    assert letter.find("a", href="http://localhost/so/choose") is not None
+    assert letter.find("a", href=app.config["PUBLIC_BASE_URL"] + "/so/choose") is not None
     assert normalize_code(letter.find(class_="letter-code").get_text()) == normalize_code(code)
     # The deadline is written in the letter's language, not the admin's; the Swedish
     # summary at the end is the one part in Swedish (see test_letter.py).
