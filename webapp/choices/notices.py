@@ -138,7 +138,7 @@ def external_url(endpoint: str, **values) -> str:
     """Return a full address for a link in an e-mail, in a request or in a command."""
     if has_request_context():
         return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context(base_url=current_app.config["SITE_URL"]):
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
         return url_for(endpoint, _external=True, **values)
 
 

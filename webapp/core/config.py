@@ -99,7 +99,6 @@ def load_settings(environ=os.environ):
             "MAIL_FROM", environ.get("CONTACT_EMAIL", "kundval@exempelkommun.example")
         ),
         # Where links in e-mail sent by commands point (requests use their own address).
-        "SITE_URL": environ.get("SITE_URL", "http://127.0.0.1:5000"),
         # A shared mailbox told of every new switch request, besides the invitation's creator.
         "CHOICE_TEAM_EMAIL": environ.get("CHOICE_TEAM_EMAIL", ""),
         # A client's notice address is erased this many days after the last day to choose

@@ -21,7 +21,7 @@ from wtforms.fields.core import UnboundField
 from tests.conftest import ROLES, StaffClient
 from tests.integration.web.test_get_changes_nothing import rule_named, scene  # noqa: F401
 from webapp import create_app
-from webapp.web.public.choose import SESSION_KEY
+from webapp.web.public.choose_session import SESSION_KEY
 
 # Refused at the edge: (label, the value as text, the value as raw WSGI text).
 EDGE_VALUES = [
