@@ -71,6 +71,13 @@ AVERAGE_DAYS = {
 }
 # Providers that have not sent in any survey answers.
 NO_SURVEY = {"zenith-karriar", "linjen-rekrytering"}
+# How the service is delivered: each provider's usual share leaving early and usual median
+# days to the first meeting are drawn from these ranges. Zenith knows the date of choice
+# for few of its participants, so its medians rest on few people and some are hidden.
+LEFT_EARLY_RANGE = (0.05, 0.25)
+FIRST_MEETING_RANGE = (3, 21)
+MEASURED_SHARE = {"zenith-karriar": (0.3, 0.6)}
+USUAL_MEASURED = (0.85, 1.0)
 
 
 def period_bounds(period: str) -> tuple[date, date]:
@@ -126,6 +133,22 @@ def build_row(rng, provider, authorization, period, fraction) -> dict | None:
     return row
 
 
+def add_delivery(row: dict, slug: str, rng: random.Random) -> None:
+    """Invent how the service was delivered that half-year: started, left early, first meeting.
+
+    A separate random stream per provider, so the results drawn before stay as they were.
+    """
+    usual = random.Random(f"{SEED}-{slug}")  # noqa: S311 - the provider's usual values
+    left_share = usual.uniform(*LEFT_EARLY_RANGE)
+    wait = usual.uniform(*FIRST_MEETING_RANGE)
+    started = max(1, round(row["completed"] * rng.uniform(0.9, 1.3)))
+    measured = max(1, round(started * rng.uniform(*MEASURED_SHARE.get(slug, USUAL_MEASURED))))
+    row["started"] = started
+    row["left_early"] = draw_count(rng, started, left_share)
+    row["first_meeting_days"] = max(0, round(rng.gauss(wait, 2)))
+    row["first_meeting_people"] = measured
+
+
 def build_results(providers: list[dict]) -> list[dict]:
     """Invent results for every provider, service and half-year it was authorized."""
     rng = random.Random(SEED)  # noqa: S311 - reproducible demo numbers, not security
@@ -138,6 +161,10 @@ def build_results(providers: list[dict]) -> list[dict]:
                     row = build_row(rng, provider, authorization, period, fraction)
                     if row is not None:
                         rows.append(row)
+    delivery = random.Random(f"{SEED}-delivery")  # noqa: S311 - reproducible demo numbers
+    slugs = {provider["org_number"]: provider["slug"] for provider in providers}
+    for row in rows:
+        add_delivery(row, slugs[row["org_number"]], delivery)
     return rows
 
 

@@ -51,6 +51,8 @@ RESULT_COUNTS = (
     "survey_respondents",
     "survey_satisfied",
 )
+# How the service was delivered: optional, as in the results import (null or left out: none).
+DELIVERY_COUNTS = ("started", "left_early", "first_meeting_days", "first_meeting_people")
 
 
 def load_seed(only_if_empty: bool = False) -> bool:
@@ -278,6 +280,7 @@ def upsert_results(session: Session, results: list[dict]) -> int:
             "service_id": service_ids[data["service"]],
             "period": data["period"],
             **{name: data[name] for name in RESULT_COUNTS},
+            **{name: data.get(name) for name in DELIVERY_COUNTS},
         }
         result = existing.get((values["provider_id"], values["service_id"], data["period"]))
         if result is None:

@@ -18,6 +18,7 @@ from webapp.catalog.models import Service
 from webapp.catalog.queries import index_services, list_schemes
 from webapp.providers.models import Provider
 from webapp.providers.queries import list_providers_by_slug
+from webapp.results.delivery import FirstMeeting
 from webapp.results.queries import Extras, Headline, summarize_extras, summarize_headline
 from webapp.results.statistics import Outcome, Status
 
@@ -26,7 +27,7 @@ MAX_COMPARE = 4
 
 # The rows of the comparison, results first, in the order every provider shows them.
 # Without a shared service, each provider's services today come first instead: they say why.
-RESULT_ROWS = ("result", "survey", "days")
+RESULT_ROWS = ("result", "survey", "days", "left_early", "first_meeting")
 SERVICE_ROWS = ("services",)
 FACT_ROWS = ("municipal", "languages", "districts", "features", "access")
 
@@ -49,6 +50,16 @@ class Column:
     def days(self) -> int | None:
         """Return the average number of days in the service, or None when not shown."""
         return self.extras.average_days if self.extras else None
+
+    @property
+    def left_early(self) -> Outcome:
+        """Return left early out of those who started; nothing reported means MISSING."""
+        return self.extras.left_early if self.extras else Outcome(Status.MISSING)
+
+    @property
+    def first_meeting(self) -> FirstMeeting:
+        """Return the shown medians of days to the first meeting; nothing reported: MISSING."""
+        return self.extras.first_meeting if self.extras else FirstMeeting(Status.MISSING)
 
 
 @dataclass(frozen=True)
@@ -159,6 +170,8 @@ SHOWN_VALUES = {
     "result": lambda c: shown_outcome(c.outcome),
     "survey": lambda c: shown_outcome(c.survey),
     "days": lambda c: c.days,
+    "left_early": lambda c: shown_outcome(c.left_early),
+    "first_meeting": lambda c: c.first_meeting,
     "municipal": lambda c: c.provider.is_municipal,
     "languages": lambda c: frozenset(x.language for x in c.provider.languages),
     "districts": lambda c: frozenset(o.district for o in c.provider.offices),

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from webapp.authorizations.status import describe_status
 from webapp.core.spreadsheets import excel_csv
 from webapp.providers.models import Provider
+from webapp.results.delivery import FirstMeeting
 from webapp.results.open_data import Cell, collect_cells
 from webapp.results.public_record import (
     Catalog,
@@ -21,7 +22,7 @@ from webapp.results.public_record import (
     load_catalog,
     standing,
 )
-from webapp.results.statistics import Status
+from webapp.results.statistics import Outcome, Status
 
 PROVIDER_COLUMNS = (
     # I18N: Explains a column of the providers' CSV file.
@@ -109,9 +110,56 @@ RESULT_COLUMNS = (
     ("i_arbete_eller_studier", _l("Summan av de två.")),
     # I18N: Explains a column of the results' CSV file.
     ("andel", _l("Andelen i arbete eller studier, som decimaltal med fyra decimaler.")),
+    (
+        "paborjade",
+        # I18N: Explains a column of the results' CSV file.
+        _l("Antal som påbörjade insatsen hos anordnaren under halvåret."),
+    ),
+    (
+        "slutade_i_fortid",
+        # I18N: Explains a column of the results' CSV file.
+        _l("Av dem som påbörjade: hur många som slutade innan insatsen var klar."),
+    ),
+    (
+        "andel_slutade_i_fortid",
+        # I18N: Explains a column of the results' CSV file.
+        _l("Andelen som slutade i förtid, som decimaltal med fyra decimaler."),
+    ),
+    (
+        "orsak_slutade_i_fortid",
+        # I18N: Explains a column of the results' CSV file. Keep the codes as they are.
+        _l(
+            "Tom när siffrorna om att sluta i förtid visas. suppressed: för få som påbörjade. "
+            "not_reported: inte rapporterat."
+        ),
+    ),
+    (
+        "median_dagar_forsta_motet",
+        # I18N: Explains a column of the results' CSV file.
+        _l(
+            "Mediantiden i hela dagar från valet av anordnare till det första mötet, för dem "
+            "som påbörjade insatsen under halvåret."
+        ),
+    ),
+    (
+        "antal_forsta_motet",
+        # I18N: Explains a column of the results' CSV file.
+        _l("Hur många personer mediantiden bygger på."),
+    ),
+    (
+        "orsak_forsta_motet",
+        # I18N: Explains a column of the results' CSV file. Keep the codes as they are.
+        _l(
+            "Tom när mediantiden visas. suppressed: den bygger på för få personer. "
+            "not_reported: inte rapporterat."
+        ),
+    ),
 )
 
 SUPPRESSED = "suppressed"
+NOT_REPORTED = "not_reported"
+# A cell that is hidden or missing says nothing about how the service was delivered either.
+NO_DELIVERY = ["", "", "", "", "", "", ""]
 
 
 def yes_no(value: bool) -> str:
@@ -173,12 +221,32 @@ def result_row(cell: Cell) -> list:
     head = [cell.provider.org_number, cell.provider.name, cell.provider.slug]
     head += [cell.service.code, cell.period]
     if cell.outcome is None:
-        return [*head, yes_no(False), cell.reason.value, "", "", "", "", ""]
+        return [*head, yes_no(False), cell.reason.value, "", "", "", "", "", *NO_DELIVERY]
     if cell.outcome.status is Status.SUPPRESSED:
-        return [*head, yes_no(False), SUPPRESSED, "", "", "", "", ""]
+        return [*head, yes_no(False), SUPPRESSED, "", "", "", "", "", *NO_DELIVERY]
     row = cell.row
     counts = [row.completed, row.in_work, row.in_studies, cell.outcome.successes]
-    return [*head, yes_no(True), "", *counts, decimal(cell.outcome.share)]
+    delivery = [*left_early_cells(cell.left_early), *first_meeting_cells(cell.first_meeting)]
+    return [*head, yes_no(True), "", *counts, decimal(cell.outcome.share), *delivery]
+
+
+def left_early_cells(outcome: Outcome | None) -> list:
+    """Return started, left early, their share and why they are empty, for a shown cell."""
+    if outcome is None:
+        return ["", "", "", NOT_REPORTED]
+    if outcome.status is not Status.SHOWN:
+        return ["", "", "", SUPPRESSED]
+    return [outcome.total, outcome.successes, decimal(outcome.share), ""]
+
+
+def first_meeting_cells(meeting: FirstMeeting | None) -> list:
+    """Return the median days to the first meeting, its count and why they are empty."""
+    if meeting is None:
+        return ["", "", NOT_REPORTED]
+    if meeting.status is not Status.SHOWN:
+        return ["", "", SUPPRESSED]
+    (median,) = meeting.medians
+    return [median.days, median.people, ""]
 
 
 def results_csv(cells: list[Cell]) -> str:

@@ -24,6 +24,20 @@ class Result(SQLModel, table=True):
             "OR survey_satisfied <= survey_respondents",
             name="ck_result_survey",
         ),
+        # How the service is delivered: each pair is given together or not at all.
+        CheckConstraint(
+            "(started IS NULL AND left_early IS NULL) "
+            "OR (started IS NOT NULL AND left_early IS NOT NULL "
+            "AND left_early >= 0 AND left_early <= started)",
+            name="ck_result_left_early",
+        ),
+        CheckConstraint(
+            "(first_meeting_days IS NULL AND first_meeting_people IS NULL) "
+            "OR (first_meeting_days IS NOT NULL AND first_meeting_people IS NOT NULL "
+            "AND first_meeting_days >= 0 AND first_meeting_days <= 365 "
+            "AND first_meeting_people >= 1)",
+            name="ck_result_first_meeting",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -37,6 +51,13 @@ class Result(SQLModel, table=True):
     average_days: int | None = None
     survey_respondents: int | None = None
     survey_satisfied: int | None = None
+    # How the service is delivered (optional): of the people who started the service with
+    # the provider in the half-year, how many left before it was finished; and the median
+    # days from choosing the provider to the first meeting, with the people it is based on.
+    started: int | None = None
+    left_early: int | None = None
+    first_meeting_days: int | None = None
+    first_meeting_people: int | None = None
 
 
 class PublishedPeriod(SQLModel, table=True):

@@ -12,6 +12,7 @@ from enum import StrEnum
 from sqlmodel import Session
 
 from webapp.catalog.models import Service
+from webapp.results.delivery import FirstMeeting, first_meeting_in, left_early_in
 from webapp.results.models import Result
 from webapp.results.public_record import (
     AuthorizationSpan,
@@ -20,7 +21,7 @@ from webapp.results.public_record import (
     list_results,
     was_authorized,
 )
-from webapp.results.queries import Headline, summarize_headline
+from webapp.results.queries import Extras, Headline, summarize_extras, summarize_headline
 from webapp.results.statistics import Outcome, Status, summarize_half_year
 from webapp.results.windows import find_windows, list_published_by_service
 
@@ -42,6 +43,9 @@ class Cell:
     row: Result | None
     outcome: Outcome | None  # None when the cell is missing
     reason: Reason | None
+    # How the service was delivered, for a shown cell only; None when not reported.
+    left_early: Outcome | None = None
+    first_meeting: FirstMeeting | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,8 @@ class Pooled:
     periods: tuple[str, ...] | None  # the window; the outcome says which half-years it covers
     outcome: Outcome | None  # None when there is nothing to pool
     reason: Reason | None
+    # Left early and the medians of the first meeting, for one service; None for all services.
+    extras: Extras | None = None
 
 
 def pair_services(spans: list[AuthorizationSpan], results: list[Result]) -> dict[int, set[int]]:
@@ -99,11 +105,16 @@ def build_cells(
                 outcome = summarize_half_year(row, minimum) if row else None
                 if outcome is not None and outcome.status is Status.MISSING:
                     outcome = None
-                reason = None
+                reason, delivery = None, {}
                 if outcome is None:
                     authorized = was_authorized(grouped[(provider.id, service.id)], [period])
                     reason = Reason.NO_RESULTS if authorized else Reason.NOT_AUTHORIZED
-                cells.append(Cell(provider, service, period, row, outcome, reason))
+                elif outcome.status is Status.SHOWN:
+                    delivery = {
+                        "left_early": left_early_in(row, minimum),
+                        "first_meeting": first_meeting_in(row, minimum),
+                    }
+                cells.append(Cell(provider, service, period, row, outcome, reason, **delivery))
     return cells
 
 
@@ -114,8 +125,13 @@ def build_pooled(
     headlines: dict[int | None, Headline],
     spans: list[AuthorizationSpan],
     results: list[Result],
+    extras: dict[tuple[int, int], Extras] | None = None,
 ) -> list[Pooled]:
-    """Return each provider's pooled result per service it had, all services (None) first."""
+    """Return each provider's pooled result per service it had, all services (None) first.
+
+    ``extras`` holds the delivery figures by (provider id, service id), for shown results.
+    """
+    extras = extras or {}
     pairs = pair_services(spans, results)
     grouped = group_spans(spans)
     pooled = []
@@ -133,7 +149,10 @@ def build_pooled(
                 # With nothing published at all, nobody has results yet.
                 authorized = headline.periods is None or was_authorized(mine, headline.periods)
                 reason = Reason.NO_RESULTS if authorized else Reason.NOT_AUTHORIZED
-            pooled.append(Pooled(provider, service, headline.periods, outcome, reason))
+            found = None
+            if service is not None and outcome is not None:
+                found = extras.get((provider.id, service.id))
+            pooled.append(Pooled(provider, service, headline.periods, outcome, reason, found))
     return pooled
 
 
@@ -178,10 +197,18 @@ def collect_pooled(
         )
         for service in services
     }
+    extras = summarize_extras(
+        session,
+        provider_ids=[provider.id for provider in providers],
+        service_id=None,
+        minimum=minimum,
+        windows=windows,
+    )
     return build_pooled(
         providers=providers,
         services=services,
         headlines=headlines,
         spans=list_authorization_spans(session, provider_id=one_provider),
         results=list_results(session, provider_id=one_provider),
+        extras=extras,
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func
 from sqlmodel import Session, select
 
+from webapp.results.delivery import FirstMeeting, list_first_meetings, pool_left_early
 from webapp.results.models import Result
 from webapp.results.statistics import (
     Days,
@@ -56,10 +57,13 @@ class Headline:
 
 @dataclass(frozen=True)
 class Extras:
-    """Survey and time-in-service figures pooled over the shown half-years of the window."""
+    """Survey, time in service and delivery figures from the shown half-years of the window."""
 
     survey: Outcome
     days: Days
+    # Left early out of those who started; the medians of days to the first meeting.
+    left_early: Outcome = field(default_factory=lambda: Outcome(Status.MISSING))
+    first_meeting: FirstMeeting = field(default_factory=lambda: FirstMeeting(Status.MISSING))
 
     @property
     def average_days(self) -> int | None:
@@ -200,13 +204,17 @@ def summarize_extras(
     provider_ids: list[int],
     service_id: int | None,
     minimum: int,
+    windows: Windows | None = None,
 ) -> dict[tuple[int, int], Extras]:
-    """Pool survey answers and weighted time in service per provider and service.
+    """Pool survey answers, weighted time in service and left early per provider and service.
+
+    The medians of days to the first meeting are listed per shown half-year, not pooled.
 
     Partial means covering fewer half-years than the page names (the service's window,
-    or with every service all their windows together).
+    or with every service all their windows together). ``windows`` saves looking the
+    published windows up again when the caller has them.
     """
-    windows = find_windows(session)
+    windows = find_windows(session) if windows is None else windows
     if service_id is not None:
         windows = {service_id: windows[service_id]} if service_id in windows else {}
     window = union_window(windows)
@@ -215,6 +223,8 @@ def summarize_extras(
         key: Extras(
             survey=pool_survey(found, minimum, window=window),
             days=pool_days(found, minimum, window=window),
+            left_early=pool_left_early(found, minimum, window=window),
+            first_meeting=list_first_meetings(found, minimum),
         )
         for key, found in rows.items()
     }

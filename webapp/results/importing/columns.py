@@ -9,6 +9,8 @@ from flask_babel import lazy_gettext as _l
 # Counts and days above these are typing mistakes, and would overflow the database.
 MAX_COUNT = 1_000_000
 MAX_DAYS = 10_000
+# A median wait for the first meeting of more than a year is a typing mistake.
+MAX_MEETING_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,12 @@ COLUMNS = (
     Column("average_days", "snitt_dagar", "average_days", False),
     Column("survey_respondents", "enkat_svarande", "survey_respondents", False),
     Column("survey_satisfied", "enkat_nojda", "survey_satisfied", False),
+    Column("started", "paborjade", "started", False),
+    Column("left_early", "slutade_i_fortid", "left_early", False),
+    Column(
+        "first_meeting_days", "median_dagar_forsta_motet", "median_days_to_first_meeting", False
+    ),
+    Column("first_meeting_people", "antal_forsta_motet", "first_meeting_count", False),
 )
 COLUMN_NAMES = {column.field: column.swedish for column in COLUMNS}
 # Header names are matched folded: case, accents, spaces and hyphens do not matter,
@@ -40,8 +48,12 @@ HEADER_ALIASES = {
     **{column.english: column.field for column in COLUMNS},
     "service_code": "service",
     "half_year": "period",
+    "first_meeting_days": "first_meeting_days",
+    "first_meeting_people": "first_meeting_people",
 }
 COUNT_FIELDS = ("completed", "in_work", "in_studies", "survey_respondents", "survey_satisfied")
+# Whole days, read with decimals rounded, up to these limits.
+DAY_LIMITS = {"average_days": MAX_DAYS, "first_meeting_days": MAX_MEETING_DAYS}
 # The stored values a file can set, in the order they are shown.
 VALUE_FIELDS = (
     "completed",
@@ -50,8 +62,15 @@ VALUE_FIELDS = (
     "average_days",
     "survey_respondents",
     "survey_satisfied",
+    "started",
+    "left_early",
+    "first_meeting_days",
+    "first_meeting_people",
 )
 SURVEY_FIELDS = ("survey_respondents", "survey_satisfied")
+# Optional columns that only make sense together: a file has both of a pair or neither.
+LEFT_EARLY_FIELDS = ("started", "left_early")
+FIRST_MEETING_FIELDS = ("first_meeting_days", "first_meeting_people")
 
 FIELD_LABELS = {
     "completed": _l("Avslutade"),
@@ -60,6 +79,10 @@ FIELD_LABELS = {
     "average_days": _l("Dagar i snitt"),
     "survey_respondents": _l("Svarade på enkäten"),
     "survey_satisfied": _l("Nöjda"),
+    "started": _l("Påbörjade"),
+    "left_early": _l("Slutade i förtid"),
+    "first_meeting_days": _l("Dagar till första mötet (median)"),
+    "first_meeting_people": _l("Personer i mediantiden"),
 }
 COLUMN_DESCRIPTIONS = {
     "org_number": _l("Anordnarens organisationsnummer, NNNNNN-NNNN."),
@@ -81,7 +104,41 @@ COLUMN_DESCRIPTIONS = {
     ),
     "survey_respondents": _l("Antal deltagare som svarade på enkäten."),
     "survey_satisfied": _l("Hur många av dem som var nöjda. Fylls i tillsammans med svaren."),
+    "started": _l(
+        "Antal deltagare som påbörjade insatsen hos anordnaren under halvåret. Fylls i "
+        "tillsammans med slutade_i_fortid."
+    ),
+    "left_early": _l(
+        "Hur många av dem som påbörjade insatsen under halvåret som slutade innan den var "
+        "klar, så långt det är känt när filen görs. Högst lika många som påbörjade."
+    ),
+    "first_meeting_days": _l(
+        "Mediantiden i dagar från att deltagarna valde anordnaren till det första mötet, "
+        "för dem som påbörjade insatsen under halvåret: från 0 till 365. Decimaler avrundas "
+        "till hela dagar. Fylls i tillsammans med antal_forsta_motet."
+    ),
+    "first_meeting_people": _l(
+        "Hur många personer mediantiden bygger på: minst 1, och högst lika många som "
+        "påbörjade när båda finns i filen."
+    ),
 }
+# The template's example row: an organisation number no provider has, so a forgotten
+# example row is refused.
+EXAMPLE_ROW = (
+    "559000-0005",
+    "MATCH-1",
+    "2025H1",
+    "40",
+    "18",
+    "4",
+    "120,5",
+    "30",
+    "24",
+    "38",
+    "5",
+    "6",
+    "35",
+)
 
 
 def build_template() -> str:
@@ -89,6 +146,10 @@ def build_template() -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(column.swedish for column in COLUMNS)
-    # An organisation number no provider has: a forgotten example row is refused.
-    writer.writerow(["559000-0005", "MATCH-1", "2025H1", "40", "18", "4", "120,5", "30", "24"])
+    writer.writerow(EXAMPLE_ROW)
     return "\ufeff" + buffer.getvalue()
+
+
+def example_line() -> str:
+    """Return the template's example row as the file writes it, with semicolons."""
+    return ";".join(EXAMPLE_ROW)

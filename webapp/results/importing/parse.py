@@ -19,12 +19,13 @@ from webapp.results.importing.columns import (
     COLUMN_NAMES,
     COLUMNS,
     COUNT_FIELDS,
+    DAY_LIMITS,
     HEADER_ALIASES,
     MAX_COUNT,
-    MAX_DAYS,
-    SURVEY_FIELDS,
+    MAX_MEETING_DAYS,
     VALUE_FIELDS,
 )
+from webapp.results.importing.pairs import check_header_pairs, check_pairs
 from webapp.results.importing.upload import Problem, quote
 from webapp.results.periods import parse_period, period_bounds
 
@@ -191,16 +192,8 @@ def _read_header(cells: list[str], parsed: ParsedFile) -> dict[str, int] | None:
     for column in missing:
         message = _("Kolumnen saknas i rubrikraden. Den måste finnas med.")
         parsed.problems.append(Problem(1, column.swedish, message))
-    present = [name for name in SURVEY_FIELDS if name in positions]
-    if len(present) == 1:
-        absent = next(name for name in SURVEY_FIELDS if name not in positions)
-        message = _(
-            "Kolumnerna om enkäten hör ihop: lägg till kolumnen %(column)s, "
-            "eller ta bort kolumnen %(other)s.",
-            column=COLUMN_NAMES[absent],
-            other=parsed.header(present[0]),
-        )
-        parsed.problems.append(Problem(1, COLUMN_NAMES[absent], message))
+    for column, message in check_header_pairs(positions, parsed.header):
+        parsed.problems.append(Problem(1, column, message))
     return None if missing else positions
 
 
@@ -315,14 +308,18 @@ def _read_number(text: str, name: str, *, required: bool, note) -> int | None:
     if cleaned.startswith("-"):
         note(name, _("Talet kan inte vara negativt (%(value)s).", value=quote(text)))
         return None
-    limit = MAX_DAYS if name == "average_days" else MAX_COUNT
+    limit = DAY_LIMITS.get(name, MAX_COUNT)
     whole = cleaned.replace(",", ".").split(".")[0]
     if len(whole) > len(str(limit)) or int(whole) > limit:
-        note(name, _("%(value)s är orimligt stort. Kontrollera värdet.", value=quote(text)))
+        note(name, _too_large(name, text))
         return None
-    if name == "average_days":
+    if name in DAY_LIMITS:
         # Days are published as whole days; Excel often exports them with decimals.
-        return int(Decimal(cleaned.replace(",", ".")).quantize(Decimal(1), ROUND_HALF_UP))
+        days = int(Decimal(cleaned.replace(",", ".")).quantize(Decimal(1), ROUND_HALF_UP))
+        if days > limit:  # 365.5 rounds up past the limit
+            note(name, _too_large(name, text))
+            return None
+        return days
     if not _DIGITS.fullmatch(cleaned):
         note(
             name,
@@ -349,21 +346,16 @@ def _check_sums(values: dict[str, int | None], raw: dict[str, str], note) -> Non
                 completed=completed,
             ),
         )
-    if not all(name in values for name in SURVEY_FIELDS):
-        return
-    respondents, satisfied = values["survey_respondents"], values["survey_satisfied"]
-    empty = [name for name in SURVEY_FIELDS if not raw[name]]
-    if len(empty) == 1:
-        note(
-            empty[0],
-            _("Fyll i både antal som svarade på enkäten och antal nöjda, eller lämna båda tomma."),
+    check_pairs(values, raw, note)
+
+
+def _too_large(name: str, text: str) -> str:
+    """Say that a number is larger than the column can hold."""
+    if name == "first_meeting_days":
+        return _(
+            "Mediantiden till första mötet kan vara högst %(num)s dagar (%(value)s). "
+            "Kontrollera värdet.",
+            num=MAX_MEETING_DAYS,
+            value=quote(text),
         )
-    elif respondents is not None and satisfied is not None and satisfied > respondents:
-        note(
-            "survey_satisfied",
-            _(
-                "Fler nöjda (%(satisfied)s) än som svarade på enkäten (%(respondents)s).",
-                satisfied=satisfied,
-                respondents=respondents,
-            ),
-        )
+    return _("%(value)s är orimligt stort. Kontrollera värdet.", value=quote(text))

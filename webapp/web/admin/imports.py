@@ -18,6 +18,7 @@ from webapp.results.importing.columns import (
     FIELD_LABELS,
     VALUE_FIELDS,
     build_template,
+    example_line,
 )
 from webapp.results.importing.queries import CheckedImport, check_import, list_service_codes
 from webapp.results.importing.upload import (
@@ -62,10 +63,17 @@ def show_form(form: ResultsUploadForm, problems=(), *, status: int = 200):
         problem_count=len(problems),
         columns=COLUMNS,
         descriptions=COLUMN_DESCRIPTIONS,
+        example=example_line(),
         service_codes=list_service_codes(get_session()),
         max_size=size_label(max_upload_bytes()),
     )
     return page, status
+
+
+def fields_in(plan) -> list[str]:
+    """Return the value columns the added results carry, so an older file's preview stays narrow."""
+    present = {name for planned in plan.added for name in planned.row.values}
+    return [name for name in VALUE_FIELDS if name in present]
 
 
 def show_preview(text: str, filename: str, checked: CheckedImport, *, changed_meanwhile=False):
@@ -84,7 +92,7 @@ def show_preview(text: str, filename: str, checked: CheckedImport, *, changed_me
         plan=checked.plan,
         changed_meanwhile=changed_meanwhile,
         impact=checked.impact,
-        value_fields=VALUE_FIELDS,
+        value_fields=fields_in(checked.plan),
         labels=FIELD_LABELS,
         max_listed=MAX_LISTED,
     )

@@ -101,10 +101,14 @@ def build_catalog_document(session: Session) -> dict:
         "dcterms:description": texts(
             "Anordnare av arbetsmarknadsinsatser i kundval och deras resultat: hur stor andel "
             "av deltagarna som arbetade eller studerade sex månader efter insatsen, per "
-            "halvår och för de senaste tolv månaderna. Små grupper visas inte.",
+            "halvår och för de senaste tolv månaderna. Också hur insatsen ges: hur många "
+            "som slutade i förtid av dem som påbörjade, och mediantiden från valet till "
+            "första mötet, med antalet personer. Små grupper visas inte.",
             "Providers of labour-market services in the customer-choice scheme and their "
             "results: the share of participants in work or studies six months after the "
-            "service, per half-year and for the latest twelve months. Small groups are hidden.",
+            "service, per half-year and for the latest twelve months. Also how the service "
+            "is delivered: how many of those who started left early, and the median days "
+            "from choice to first meeting, with the number of people. Small groups are hidden.",
         ),
         "dcterms:publisher": publisher,
         "dcat:contactPoint": {

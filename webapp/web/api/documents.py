@@ -10,7 +10,7 @@ from webapp.catalog.vocab import TARGET_GROUPS
 from webapp.core.templating import localized
 from webapp.providers.models import Provider
 from webapp.providers.vocab import FEATURES
-from webapp.results.models import Result
+from webapp.results.delivery import FirstMeeting
 from webapp.results.open_data import Cell, Pooled
 from webapp.results.public_record import Catalog, standing
 from webapp.results.statistics import Outcome, Status
@@ -120,17 +120,62 @@ def provider_document(
     }
 
 
-def half_year_result(row: Result, outcome: Outcome) -> dict:
+def half_year_result(cell: Cell) -> dict:
     """Return the counts of a shown half-year, or only the fact that it is hidden."""
-    if outcome.status is Status.SUPPRESSED:
+    if cell.outcome.status is Status.SUPPRESSED:
         return {"suppressed": True}
+    row = cell.row
     return {
         "suppressed": False,
         "participants": row.completed,
         "in_work": row.in_work,
         "in_studies": row.in_studies,
-        "in_work_or_studies": outcome.successes,
+        "in_work_or_studies": cell.outcome.successes,
+        "share": cell.outcome.share,
+        "left_early": left_early_result(cell.left_early),
+        "first_meeting": half_year_first_meeting(cell.first_meeting),
+    }
+
+
+def left_early_result(outcome: Outcome | None, *, pooled: bool = False) -> dict | None:
+    """Return left early out of those who started, only that it is hidden, or None (unreported)."""
+    if outcome is None or outcome.status is Status.MISSING:
+        return None
+    if outcome.status is Status.SUPPRESSED:
+        return {"suppressed": True}
+    found = {
+        "suppressed": False,
+        "started": outcome.total,
+        "left_early": outcome.successes,
         "share": outcome.share,
+    }
+    if pooled:
+        found["half_years"] = list(outcome.periods)
+    return found
+
+
+def half_year_first_meeting(meeting: FirstMeeting | None) -> dict | None:
+    """Return a half-year's median days to the first meeting with its count, hidden, or None."""
+    if meeting is None or meeting.status is Status.MISSING:
+        return None
+    if meeting.status is Status.SUPPRESSED:
+        return {"suppressed": True}
+    (median,) = meeting.medians
+    return {"suppressed": False, "median_days": median.days, "people": median.people}
+
+
+def pooled_first_meeting(meeting: FirstMeeting | None) -> dict | None:
+    """Return the window's shown half-years' medians, oldest first, hidden, or None."""
+    if meeting is None or meeting.status is Status.MISSING:
+        return None
+    if meeting.status is Status.SUPPRESSED:
+        return {"suppressed": True}
+    medians = sorted(meeting.medians, key=lambda median: median.period)
+    return {
+        "suppressed": False,
+        "half_years": [
+            {"period": m.period, "median_days": m.days, "people": m.people} for m in medians
+        ],
     }
 
 
@@ -140,13 +185,14 @@ def cell_document(cell: Cell) -> dict:
         "provider": cell.provider.slug,
         "service": cell.service.code,
         "period": cell.period,
-        "result": half_year_result(cell.row, cell.outcome) if cell.outcome else None,
+        "result": half_year_result(cell) if cell.outcome else None,
         "reason": cell.reason.value if cell.reason else None,
     }
 
 
-def pooled_result(outcome: Outcome) -> dict:
+def pooled_result(pooled: Pooled) -> dict:
     """Return a pooled result with interval and comparison, or only the fact that it is hidden."""
+    outcome, extras = pooled.outcome, pooled.extras
     if outcome.status is Status.SUPPRESSED:
         return {"suppressed": True}
     return {
@@ -158,6 +204,8 @@ def pooled_result(outcome: Outcome) -> dict:
         "average": outcome.average,
         "comparison": outcome.comparison.value if outcome.comparison else None,
         "half_years": list(outcome.periods),
+        "left_early": left_early_result(extras.left_early, pooled=True) if extras else None,
+        "first_meeting": pooled_first_meeting(extras.first_meeting) if extras else None,
     }
 
 
@@ -167,6 +215,6 @@ def pooled_document(pooled: Pooled) -> dict:
         "provider": pooled.provider.slug,
         "service": pooled.service.code if pooled.service else None,
         "periods": list(pooled.periods) if pooled.periods else None,
-        "result": pooled_result(pooled.outcome) if pooled.outcome else None,
+        "result": pooled_result(pooled) if pooled.outcome else None,
         "reason": pooled.reason.value if pooled.reason else None,
     }

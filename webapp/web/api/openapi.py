@@ -100,7 +100,7 @@ def build_openapi_document() -> dict:
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
         "info": {
             "title": f"Open data on customer choice – {current_app.config['MUNICIPALITY_NAME']}",
-            "version": "1.0.0",
+            "version": "1.1.0",
             "description": (
                 "Read-only data on the providers of labour-market services and their results, "
                 "with the same numbers and the same hiding of small groups as the public site. "
@@ -108,7 +108,9 @@ def build_openapi_document() -> dict:
                 "no numbers; cells without any result are null with a reason. Only half-years "
                 "the municipality has published for a service appear. Every pooled figure and "
                 "average is computed from shown half-year cells only, and names the half-years "
-                "it covers (half_years), so no published number depends on a suppressed cell."
+                "it covers (half_years), so no published number depends on a suppressed cell. "
+                "How the service is delivered (left_early, first_meeting) comes with its own "
+                "count of people and is hidden the same way when that count is too small."
             ),
             "license": {"name": "CC0 1.0", "identifier": "CC0-1.0"},
             "contact": {"email": current_app.config["CONTACT_EMAIL"]},

@@ -45,6 +45,51 @@ INDEX_LINKS = ("schemes", "services", "providers", "results", "pooled_results", 
 SLUG = {"type": "string", "description": "The provider's slug, as in its page address."}
 
 
+def delivery_schemas() -> dict:
+    """Return the schemas of how the service is delivered: left early, the first meeting."""
+    left_early = {
+        "suppressed": {"const": False},
+        "started": {**COUNT, "description": "People who started the service in the half-year."},
+        "left_early": {**COUNT, "description": "Of them, those who left before finishing."},
+        "share": SHARE,
+    }
+    first_meeting = {
+        "median_days": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 365,
+            "description": "Median days from choosing the provider to the first meeting.",
+        },
+        "people": {**COUNT, "description": "The people the median is based on."},
+    }
+    return {
+        "LeftEarlyShown": closed(left_early),
+        "PooledLeftEarly": closed(
+            {
+                **left_early,
+                "half_years": {
+                    "type": "array",
+                    "items": PERIOD,
+                    "minItems": 1,
+                    "description": "The half-years of starting the figure was computed from.",
+                },
+            }
+        ),
+        "FirstMeetingShown": closed({"suppressed": {"const": False}, **first_meeting}),
+        "PooledFirstMeeting": closed(
+            {
+                "suppressed": {"const": False},
+                "half_years": {
+                    "type": "array",
+                    "items": closed({"period": PERIOD, **first_meeting}),
+                    "minItems": 1,
+                    "description": "Each shown half-year's median, oldest first.",
+                },
+            }
+        ),
+    }
+
+
 def build_schemas() -> dict:
     """Return the component schemas: every document, item and problem the API answers with."""
     languages = list(current_app.config["LANGUAGES"])
@@ -191,6 +236,7 @@ def build_schemas() -> dict:
             }
         ),
         "Suppressed": suppressed,
+        **delivery_schemas(),
         "HalfYearShown": closed(
             {
                 "suppressed": {"const": False},
@@ -199,6 +245,30 @@ def build_schemas() -> dict:
                 "in_studies": COUNT,
                 "in_work_or_studies": COUNT,
                 "share": SHARE,
+                "left_early": {
+                    "oneOf": [
+                        schema_ref("LeftEarlyShown"),
+                        schema_ref("Suppressed"),
+                        {"type": "null"},
+                    ],
+                    "description": (
+                        "Of the people who started the service with the provider in the "
+                        "half-year, how many left before it was finished. Suppressed when "
+                        "fewer than the minimum started; null when not reported."
+                    ),
+                },
+                "first_meeting": {
+                    "oneOf": [
+                        schema_ref("FirstMeetingShown"),
+                        schema_ref("Suppressed"),
+                        {"type": "null"},
+                    ],
+                    "description": (
+                        "The median days from choosing the provider to the first meeting, "
+                        "for people who started in the half-year. Suppressed when based on "
+                        "fewer than the minimum; null when not reported."
+                    ),
+                },
             }
         ),
         "ResultCell": closed(
@@ -246,6 +316,30 @@ def build_schemas() -> dict:
                     "description": (
                         "The half-years the figure was computed from: those of the window "
                         "whose cell was shown. Suppressed cells are left out of every figure."
+                    ),
+                },
+                "left_early": {
+                    "oneOf": [
+                        schema_ref("PooledLeftEarly"),
+                        schema_ref("Suppressed"),
+                        {"type": "null"},
+                    ],
+                    "description": (
+                        "Left early out of those who started, pooled over the window's "
+                        "half-years whose cell and whose starters are both shown. Null for "
+                        "all services pooled, or when not reported."
+                    ),
+                },
+                "first_meeting": {
+                    "oneOf": [
+                        schema_ref("PooledFirstMeeting"),
+                        schema_ref("Suppressed"),
+                        {"type": "null"},
+                    ],
+                    "description": (
+                        "The median days to the first meeting of each shown half-year of the "
+                        "window (medians are never pooled). Null for all services pooled, or "
+                        "when not reported."
                     ),
                 },
             }

@@ -92,6 +92,10 @@ def result_rows(app) -> dict[tuple, tuple]:
                 row.average_days,
                 row.survey_respondents,
                 row.survey_satisfied,
+                row.started,
+                row.left_early,
+                row.first_meeting_days,
+                row.first_meeting_people,
             )
             for row in rows
         }
@@ -139,6 +143,10 @@ def test_form_explains_the_format(editor):
         "snitt_dagar",
         "enkat_svarande",
         "enkat_nojda",
+        "paborjade",
+        "slutade_i_fortid",
+        "median_dagar_forsta_motet",
+        "antal_forsta_motet",
     ]
     assert "MATCH-1" in page.get_text()  # the service codes are listed
     assert page.find("a", href="/admin/results/template.csv")
