@@ -16,6 +16,11 @@ from webapp.results.models import PublishedPeriod, Result
 JOBBTORGET = "jobbtorget"
 JOBBTORGET_ORG = "212000-9747"
 IMPORT_HEADER = "organisationsnummer;insats;halvar;avslutade;i_arbete;i_studier;snitt_dagar"
+# The optional columns on how the service is delivered, after the required ones.
+DELIVERY_HEADER = (
+    "organisationsnummer;insats;halvar;avslutade;i_arbete;i_studier;"
+    "paborjade;slutade_i_fortid;median_dagar_forsta_motet;antal_forsta_motet"
+)
 
 
 def seeded_provider(session: Session, slug: str = JOBBTORGET) -> Provider:
@@ -40,6 +45,10 @@ def add_result(
     average_days: int | None = None,
     survey_respondents: int | None = None,
     survey_satisfied: int | None = None,
+    started: int | None = None,
+    left_early: int | None = None,
+    first_meeting_days: int | None = None,
+    first_meeting_people: int | None = None,
 ) -> Result:
     """Store one half-year result (replacing the seeded one for the same cell), and return it."""
     with scene():
@@ -63,6 +72,10 @@ def add_result(
             average_days=average_days,
             survey_respondents=survey_respondents,
             survey_satisfied=survey_satisfied,
+            started=started,
+            left_early=left_early,
+            first_meeting_days=first_meeting_days,
+            first_meeting_people=first_meeting_people,
         )
         session.add(row)
         session.flush()
@@ -106,3 +119,24 @@ def unpublish(session: Session, *, service_id: int, period: str) -> None:
         ):
             session.delete(row)
         session.flush()
+
+
+def stored_cell(session: Session, *, slug: str, code: str, period: str) -> Result:
+    """Return the stored result of one provider, service and half-year."""
+    statement = (
+        select(Result)
+        .join(Provider, Provider.id == Result.provider_id)
+        .join(Service, Service.id == Result.service_id)
+        .where(Provider.slug == slug, Service.code == code, Result.period == period)
+    )
+    return session.exec(statement).one()
+
+
+def set_delivery(session: Session, *, slug: str, code: str, period: str, **values) -> Result:
+    """Change how the service was delivered in one stored half-year, as a later import would."""
+    with scene(session) as writer:
+        row = writer.get(Result, stored_cell(session, slug=slug, code=code, period=period).id)
+        for name, value in values.items():
+            setattr(row, name, value)
+        writer.add(row)
+    return row

@@ -13,6 +13,7 @@ from webapp.results.comparison import (
     shared_services,
     shown_outcome,
 )
+from webapp.results.delivery import FirstMeeting, Median
 from webapp.results.queries import Extras
 from webapp.results.statistics import Days, Outcome, Status, summarize
 
@@ -125,3 +126,35 @@ def test_result_row_differs_when_one_shows_a_share_and_another_hides_it():
     shown = column(summarize(49, 80, 10, 0.49))
     hidden = column(summarize(3, 5, 10, 0.49))
     assert find_differences([shown, hidden], RESULT_ROWS) == {"result"}
+
+
+def delivery_column(left_early: Outcome, medians: tuple) -> Column:
+    """A column whose figures differ from the others only in how the service is delivered."""
+    status = Status.SHOWN if medians else Status.SUPPRESSED
+    extras = Extras(
+        survey=summarize(40, 52, 10),
+        days=Days(124),
+        left_early=left_early,
+        first_meeting=FirstMeeting(status, medians),
+    )
+    return Column(provider(), [MATCH_1], outcome=summarize(49, 80, 10, 0.49), extras=extras)
+
+
+def test_delivery_rows_differ_on_what_they_show():
+    median = Median("2025H2", 6, 28)
+    base = delivery_column(summarize(4, 31, 10), (median,))
+    assert find_differences([base, delivery_column(summarize(4, 31, 10), (median,))], ROWS) == (
+        frozenset()
+    )
+    other_share = delivery_column(summarize(5, 31, 10), (median,))
+    assert find_differences([base, other_share], ROWS) == {"left_early"}
+    other_count = delivery_column(summarize(4, 31, 10), (Median("2025H2", 6, 29),))
+    assert find_differences([base, other_count], ROWS) == {"first_meeting"}
+    hidden = delivery_column(Outcome(Status.SUPPRESSED), ())
+    assert find_differences([base, hidden], ROWS) == {"left_early", "first_meeting"}
+
+
+def test_no_extras_means_no_delivery_figures_either():
+    without = column(outcome=Outcome(Status.MISSING))
+    assert without.left_early == Outcome(Status.MISSING)
+    assert without.first_meeting == FirstMeeting(Status.MISSING)
