@@ -23,9 +23,12 @@ from flask_babel import force_locale
 from webapp.core.templating import span_label
 
 # A variable: (provider slug, service code, half-year, field); fields are c (participants),
-# w (in work), u (in studies), r (survey answers).
+# w (in work), u (in studies), r (survey answers), s (started), l (left early), m (people
+# measured to the first meeting).
 Var = tuple[str, str, str, str]
 LABEL = re.compile(r"avslutade insatsen (.+?)\.")
+# Delivery figures name the half-years of starting at their end.
+STARTED_LABEL = re.compile(r"påbörjade insatsen (.+?)\)?$")
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,15 @@ class Reader:
             if i["result"] and i["result"]["suppressed"]
         }
         self.published = {(i["provider"], i["service"], i["period"]) for i in release.api_cells}
+        # The cells whose starters the open data shows (left early's count of people).
+        self.starters_shown = {
+            (i["provider"], i["service"], i["period"])
+            for i in release.api_cells
+            if i["result"]
+            and not i["result"]["suppressed"]
+            and i["result"]["left_early"]
+            and not i["result"]["left_early"]["suppressed"]
+        }
         self.windows = {
             i["service"]: tuple(i["periods"])
             for i in release.api_pooled
@@ -165,6 +177,13 @@ class Reader:
             self.add({(*cell, "c"): Fraction(1)}, result["participants"], source)
             self.add({(*cell, "w"): Fraction(1)}, result["in_work"], source)
             self.add({(*cell, "u"): Fraction(1)}, result["in_studies"], source)
+            left = result["left_early"]
+            if left and not left["suppressed"]:
+                self.add({(*cell, "s"): Fraction(1)}, left["started"], source)
+                self.add({(*cell, "l"): Fraction(1)}, left["left_early"], source)
+            meeting = result["first_meeting"]
+            if meeting and not meeting["suppressed"]:
+                self.add({(*cell, "m"): Fraction(1)}, meeting["people"], source)
         for item in self.release.api_pooled:
             result = item["result"]
             if not result or result["suppressed"]:
@@ -178,6 +197,25 @@ class Reader:
             self.add_counts(cells, result["participants"], result["in_work_or_studies"], source)
             if result["average"] is not None:
                 self.add_average(code, result["average"], source)
+            self.read_pooled_delivery(slug, code, result, source)
+
+    def read_pooled_delivery(self, slug: str, code: str | None, result: dict, source: str) -> None:
+        """A pooled left early over its half-years' shown starters; each shown median's count."""
+        left = result["left_early"]
+        if left and not left["suppressed"]:
+            self.add_left_early(
+                slug, code, left["half_years"], left["started"], left["left_early"], source
+            )
+        meeting = result["first_meeting"]
+        for median in meeting["half_years"] if meeting and not meeting["suppressed"] else ():
+            cell = (slug, code, median["period"])
+            self.add({(*cell, "m"): Fraction(1)}, median["people"], f"{source} median")
+
+    def add_left_early(self, slug, code, periods, started: int, left: int, source: str) -> None:
+        """Left early of these half-years: the sums over the cells whose starters are shown."""
+        cells = [c for c in self.cells(slug, [code], periods) if c in self.starters_shown]
+        self.add({(*cell, "s"): Fraction(1) for cell in cells}, started, f"{source} started")
+        self.add({(*cell, "l"): Fraction(1) for cell in cells}, left, f"{source} left early")
 
     def add_average(self, code: str, average: float, source: str) -> None:
         """The average: successes − average × participants = 0 over the service's window."""
@@ -202,6 +240,11 @@ class Reader:
             self.add({(*cell, "c"): Fraction(1)}, int(row["deltagare"]), source)
             self.add({(*cell, "w"): Fraction(1)}, int(row["i_arbete"]), source)
             self.add({(*cell, "u"): Fraction(1)}, int(row["i_studier"]), source)
+            if row["paborjade"]:
+                self.add({(*cell, "s"): Fraction(1)}, int(row["paborjade"]), source)
+                self.add({(*cell, "l"): Fraction(1)}, int(row["slutade_i_fortid"]), source)
+            if row["antal_forsta_motet"]:
+                self.add({(*cell, "m"): Fraction(1)}, int(row["antal_forsta_motet"]), source)
 
     def label_of(self, element, page_periods) -> tuple[str, ...]:
         """Return the half-years a figure covers: its own label, else the page's note."""
@@ -256,6 +299,7 @@ class Reader:
                 _share, answers = whole_numbers(fact.dd.get_text(" ", strip=True))[:2]
                 terms = {(slug, code, p, "r"): Fraction(1) for p in covered}
                 self.add(terms, answers, f"{address} {code} survey")
+            self.read_profile_delivery(slug, code, section, address)
             table = section.select_one("table.trend")
             for row in table.tbody.find_all("tr") if table else ():
                 cells = [td.get_text(strip=True) for td in row.find_all("td")]
@@ -266,6 +310,21 @@ class Reader:
                 # Columns after the half-year: share, participants, in work, in studies.
                 for name, text in zip(("c", "w", "u"), cells[1:4], strict=True):
                     self.add({(*cell, name): Fraction(1)}, int(text.replace("\u00a0", "")), source)
+
+    def read_profile_delivery(self, slug: str, code: str, section, address: str) -> None:
+        """A profile's left early ('x av N … påbörjade insatsen <half-years>') and medians."""
+        left = section.select_one(".fact-left_early .delivery-left-early")
+        if left is not None:
+            words = left.get_text(" ", strip=True)
+            periods = self.decoder[STARTED_LABEL.search(words).group(1)]
+            x, started = count_pair(words)
+            self.add_left_early(slug, code, periods, started, x, f"{address} {code}")
+        for median in section.select(".fact-first_meeting li"):
+            words = median.get_text(" ", strip=True)
+            (period,) = self.decoder[STARTED_LABEL.search(words).group(1)]
+            people = whole_numbers(words.split("(")[1])[0]
+            cell = (slug, code, period)
+            self.add({(*cell, "m"): Fraction(1)}, people, f"{address} {code} median")
 
 
 def read_equations(

@@ -7,7 +7,9 @@ three releases (as published, after a new half-year is imported and published fo
 one service, after a half-year is withdrawn for another):
 
 - linear: every number in the API, the CSV file and the pages becomes an equation
-  over the stored counts its label says it is made of. Every equation must hold for
+  over the stored counts its label says it is made of (the delivery measures' counts
+  of starters, of those who left early and of people measured to the first meeting
+  included). Every equation must hold for
   the stored data (labels tell the truth), and together, across sources and
   releases, they must not determine any count of a hidden group: no subtraction,
   sum or ratio (the averages) of published numbers reaches one.
@@ -120,6 +122,20 @@ def randomize(row: Result, rng: random.Random, *, hidden: bool, minimum: int) ->
         None if row.survey_respondents is None else rng.randint(0, row.survey_respondents)
     )
     row.average_days = None if rng.random() < 0.1 else rng.randint(30, 300)
+    randomize_delivery(row, rng, minimum)
+
+
+def randomize_delivery(row: Result, rng: random.Random, minimum: int) -> None:
+    """Give a half-year random delivery measures: some unreported, some too small to show."""
+    row.started = row.left_early = row.first_meeting_days = row.first_meeting_people = None
+    if rng.random() >= 0.1:
+        few = rng.random() < 0.2
+        row.started = rng.randint(0, minimum - 1) if few else rng.randint(minimum, 90)
+        row.left_early = rng.randint(0, row.started)
+    if rng.random() >= 0.1:
+        few = rng.random() < 0.25
+        row.first_meeting_people = rng.randint(1, minimum - 1) if few else rng.randint(minimum, 90)
+        row.first_meeting_days = rng.randint(0, 60)
 
 
 def generate(session, seed: int, minimum: int) -> None:
@@ -183,13 +199,19 @@ def withdraw_half_year(session) -> None:
 
 
 def hidden_variables(cells: dict, minimum: int) -> set:
-    """Return every count of a hidden group: a small half-year's, or its too few answers."""
+    """Return every count of a hidden group: a small half-year's, or its too few answers,
+    starters or people measured to the first meeting."""
     hidden = set()
     for key, row in cells.items():
         if row.completed < minimum:
-            hidden |= {(*key, name) for name in ("c", "w", "u", "r")}
-        elif row.survey_respondents and row.survey_respondents < minimum:
+            hidden |= {(*key, name) for name in ("c", "w", "u", "r", "s", "l", "m")}
+            continue
+        if row.survey_respondents and row.survey_respondents < minimum:
             hidden.add((*key, "r"))
+        if row.started is not None and row.started < minimum:
+            hidden |= {(*key, "s"), (*key, "l")}
+        if row.first_meeting_people is not None and row.first_meeting_people < minimum:
+            hidden.add((*key, "m"))
     return hidden
 
 
@@ -203,6 +225,9 @@ def true_value(cells: dict, var) -> int:
         "w": row.in_work,
         "u": row.in_studies,
         "r": row.survey_respondents or 0,
+        "s": row.started or 0,
+        "l": row.left_early or 0,
+        "m": row.first_meeting_people or 0,
     }[var[3]]
 
 
@@ -276,6 +301,9 @@ def test_demo_data_gives_nothing_away(app, rollback):
         session = get_session()
         equations, cells, hidden = attack(app, client, session, RELEASES)
         assert any(var[3] == "c" for var in hidden)  # the demo has hidden groups to protect
+        # and a median over too few people in a group that is shown (Zenith's 2025H2)
+        minimum = app.config["MIN_GROUP_SIZE"]
+        assert any(var[3] == "m" and cells[var[:3]].completed >= minimum for var in hidden)
         assert_labels_tell_the_truth(equations, cells)
         assert_nothing_hidden_is_determined(equations, hidden)
 
@@ -319,3 +347,49 @@ def test_the_attack_finds_a_hidden_half_year_pooled_the_old_way(app, rollback):
         for equation in [*equations, leaky]:
             span.add(equation.terms)
         assert span.determines((*hidden_h2, "c"))
+
+
+def test_the_attack_reads_the_delivery_measures_and_finds_hidden_starters_pooled_in(app, rollback):
+    """The delivery counts are read from every source; a left-early figure that pooled a
+    half-year with too few starters, as a naive sum would, gives those starters away."""
+    client = app.test_client()
+    with app.app_context():
+        session = get_session()
+        generate(session, 1, app.config["MIN_GROUP_SIZE"])
+        session.commit()
+        equations, cells, hidden = attack(app, client, session, [None])
+        sources = {var[3]: equation.source for equation in equations for var in equation.terms}
+        assert {"s", "l", "m"} <= set(sources)
+        assert any("/sv/providers/" in e.source and "median" in e.source for e in equations)
+        few = next(
+            key
+            for key, row in sorted(cells.items())
+            if (*key, "s") in hidden
+            and (*key, "c") not in hidden
+            and key[2] in ("2025H1", "2025H2")
+            and any(
+                other[:2] == key[:2]
+                and other[2] in ("2025H1", "2025H2")
+                and other != key
+                and (*other, "s") not in hidden
+                and cells[other].started is not None
+                for other in cells
+            )
+        )
+        other = next(
+            k
+            for k in cells
+            if k[:2] == few[:2]
+            and k[2] in ("2025H1", "2025H2")
+            and k != few
+            and cells[k].started is not None
+        )
+        naive = type(equations[0])(
+            {(*few, "s"): Fraction(1), (*other, "s"): Fraction(1)},
+            Fraction(cells[few].started + cells[other].started),
+            "a left-early figure pooling every half-year's starters",
+        )
+        span = Span()
+        for equation in [*equations, naive]:
+            span.add(equation.terms)
+        assert span.determines((*few, "s"))

@@ -1,7 +1,9 @@
 """Changing what is hidden changes nothing that is published, not one byte.
 
 If every page, the API, the CSV file and the metadata read exactly the same
-whatever a hidden group's counts are (within what stays hidden), nothing published
+whatever a hidden group's counts are (within what stays hidden: its participants,
+its survey answers, its starters and left early, its people measured to the first
+meeting and their median), nothing published
 depends on them, and no arithmetic on it, across sources or releases, can find them.
 """
 
@@ -69,9 +71,28 @@ def perturb_hidden(session, seed: int, minimum: int) -> int:
             if hidden_answers:
                 stored.survey_respondents = rng.randint(1, minimum - 1)
                 stored.survey_satisfied = rng.randint(0, stored.survey_respondents)
-            if hidden_people or hidden_answers:
+            hidden_delivery = perturb_delivery(stored, rng, minimum, hidden_people=hidden_people)
+            if hidden_people or hidden_answers or hidden_delivery:
                 writer.add(stored)
                 changed += 1
+    return changed
+
+
+def perturb_delivery(row: Result, rng: random.Random, minimum: int, *, hidden_people: bool):
+    """Change a half-year's hidden delivery counts (reported stays reported); tell if any."""
+    changed = False
+    if row.started is not None and (hidden_people or row.started < minimum):
+        limit = 90 if hidden_people else minimum - 1
+        row.started = (row.started + rng.randint(1, limit)) % (limit + 1)
+        row.left_early = rng.randint(0, row.started)
+        changed = True
+    if row.first_meeting_people is not None and (
+        hidden_people or row.first_meeting_people < minimum
+    ):
+        limit = 90 if hidden_people else minimum - 1
+        row.first_meeting_people = row.first_meeting_people % limit + 1
+        row.first_meeting_days = rng.randint(0, 365)
+        changed = True
     return changed
 
 
