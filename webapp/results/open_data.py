@@ -197,13 +197,15 @@ def collect_pooled(
         )
         for service in services
     }
-    extras = summarize_extras(
-        session,
-        provider_ids=[provider.id for provider in providers],
-        service_id=None,
-        minimum=minimum,
-        windows=windows,
-    )
+    extras = {}
+    if any(service is not None for service in services):  # all services pooled have none
+        extras = summarize_extras(
+            session,
+            provider_ids=[provider.id for provider in providers],
+            service_id=None,
+            minimum=minimum,
+            windows=windows,
+        )
     return build_pooled(
         providers=providers,
         services=services,

@@ -12,6 +12,7 @@ the time in service) is computed from shown groups only, and says which half-yea
 those were. Every published number is then a sum of, or a ratio between, numbers
 of shown groups, so no subtraction or ratio of published numbers reaches a hidden
 group. ``is_shown`` and ``shown_clause`` state the rule in Python and in SQL.
+The delivery measures (webapp.results.delivery) apply ``is_shown`` to their own counts too.
 """
 
 import math
