@@ -201,7 +201,7 @@ RESULT_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("lang", ["ar", "fa", "sv", "uk"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("page_url", RESULT_PAGES)
 def test_result_pictures_run_in_the_text_direction(get_page, lang, page_url):
     """Right-to-left pages mirror every result picture, so the scale runs with the text."""
