@@ -38,9 +38,10 @@
       : element.getClientRects().length > 0;
   }
 
-  // The text of main, piece by piece in reading order, each with its language.
+  // The text of main in reading order, a piece per block and language: a Swedish name
+  // inside an Arabic sentence is a piece of its own, read by a Swedish voice if any.
   function collectPieces() {
-    const found = new Map();
+    const found = [];
     const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
@@ -48,13 +49,15 @@
         continue;
       }
       const block = parent.closest(BLOCKS) || parent;
-      if (!found.has(block)) {
-        const lang = primary(parent.closest("[lang]")?.lang) || pageLang;
-        found.set(block, { block, lang, text: "" });
+      const lang = primary(parent.closest("[lang]")?.lang) || pageLang;
+      const last = found[found.length - 1];
+      if (last && last.block === block && last.lang === lang) {
+        last.text += node.textContent;
+      } else {
+        found.push({ block, lang, text: node.textContent });
       }
-      found.get(block).text += node.textContent;
     }
-    return [...found.values()]
+    return found
       .map((piece) => ({ ...piece, text: piece.text.replace(/\s+/g, " ").trim() }))
       .filter((piece) => piece.text);
   }
