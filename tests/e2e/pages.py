@@ -80,12 +80,12 @@ class PublicPage(SitePage):
     @property
     def listen_button(self) -> Locator:
         """The button that reads the page aloud, pauses and goes on (shown if a voice exists)."""
-        return self.page.get_by_role("main").locator("[data-listen-play]")
+        return self.page.get_by_role("banner").locator("[data-listen-play]")
 
     @property
     def stop_listening_button(self) -> Locator:
         """The button that stops the reading."""
-        return self.page.get_by_role("main").locator("[data-listen-stop]")
+        return self.page.get_by_role("banner").locator("[data-listen-stop]")
 
     def spoken(self) -> list[dict]:
         """Return what the injected fake speech synthesis was asked to say."""
