@@ -52,10 +52,12 @@ def create_app(config=None):
     cli.init_app(app)
 
     from webapp.web.health import bp as health_bp
+    from webapp.web.public.easy import bp as easy_bp
     from webapp.web.public.root import bp as root_bp
     from webapp.web.public.views import bp as public_bp
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(easy_bp)
     app.register_blueprint(health_bp)
     api.init_app(app)
     admin.init_app(app)
@@ -83,4 +85,5 @@ def create_app(config=None):
         prefix="static/",
         add_headers_function=assets.set_cache_headers,
     )
+    app.wsgi_app.add_files(str(assets.ROOT_FILES), prefix="")
     return app

@@ -62,11 +62,51 @@ class PublicPage(SitePage):
         """Read the same page in another language."""
         self.language_link(endonym).click()
 
+    @property
+    def help_link(self) -> Locator:
+        """The header's link to the help block (its name is the word for help)."""
+        return self.page.get_by_role("banner").locator("a[href='#help']")
+
+    @property
+    def help_block(self) -> Locator:
+        """ "Need help?" before the footer: phone, hours, interpreter, no code."""
+        return self.page.get_by_role("complementary")
+
+    @property
+    def help_phone(self) -> Locator:
+        """The municipality's phone number, a link that calls it."""
+        return self.help_block.locator("a[href^='tel:']")
+
+    @property
+    def listen_button(self) -> Locator:
+        """The button that reads the page aloud, pauses and goes on (shown if a voice exists)."""
+        return self.page.get_by_role("banner").locator("[data-listen-play]")
+
+    @property
+    def stop_listening_button(self) -> Locator:
+        """The button that stops the reading."""
+        return self.page.get_by_role("banner").locator("[data-listen-stop]")
+
+    def spoken(self) -> list[dict]:
+        """Return what the injected fake speech synthesis was asked to say."""
+        return self.page.evaluate("window.__spoken || []")
+
 
 class StartPage(PublicPage):
     """The start page: how choosing works, and the services to choose among."""
 
     path = "/{lang}/"
+
+
+class EasyReadPage(PublicPage):
+    """A lättläst (easy-to-read Swedish) page, with the menu of the others."""
+
+    path = "/sv/lattlast/{page}"
+
+    @property
+    def easy_read_menu(self) -> Locator:
+        """The list of lättläst pages at the end of each."""
+        return self.page.get_by_role("navigation", name="Fler lättlästa sidor")
 
 
 # A headline share as every language writes it: "42 %", "42%", "%42" or in Arabic digits.

@@ -11,6 +11,14 @@ NARROW_SCREEN = {"width": 360, "height": 740}
 
 # Swedish, plus a right-to-left language and one in a script of its own, as a person sees them.
 AXE_LANGUAGES = ["sv", "ar", "so"]
+# Lättläst (Swedish only): the Swedish crawl finds them from the language menu; listed here
+# too, so they are checked whatever the crawl's page limit leaves out.
+EASY_READ_PATHS = [
+    "/sv/lattlast/",
+    "/sv/lattlast/sa-valjer-du",
+    "/sv/lattlast/om-resultaten",
+    "/sv/lattlast/valj-med-kod",
+]
 
 
 @pytest.fixture(scope="session", params=AXE_LANGUAGES)
@@ -70,6 +78,24 @@ def test_public_pages_have_no_axe_violations(page, live_server, public_pages):
     assert not problems, f"{len(problems)} axe violation(s):\n" + "\n".join(problems)
 
 
+def test_easy_read_pages_have_no_axe_violations(page, live_server):
+    """The lättläst pages are as accessible as the rest, wide and on a phone."""
+    found = {path: axe_violations(page, live_server + path) for path in EASY_READ_PATHS}
+    page.set_viewport_size(NARROW_SCREEN)
+    found |= {
+        f"{path} (360 px)": axe_violations(page, live_server + path) for path in EASY_READ_PATHS
+    }
+
+    problems = describe(found)
+    assert not problems, f"{len(problems)} axe violation(s):\n" + "\n".join(problems)
+
+
+def test_the_swedish_crawl_reaches_lattlast(public_pages):
+    """Lättläst is linked from the language menu of every Swedish page."""
+    if public_pages[0].startswith("/sv/"):
+        assert "/sv/lattlast/" in public_pages
+
+
 def test_not_found_page_has_no_axe_violations(page, live_server):
     """The 404 page is as accessible as the rest."""
     response = page.goto(live_server + NOT_FOUND_PATH)
@@ -86,7 +112,7 @@ def test_public_pages_fit_a_narrow_screen(browser, live_server, public_pages):
     page = SitePage(context.new_page())
     too_wide = []
     try:
-        for url in [*public_pages, NOT_FOUND_PATH]:
+        for url in [*public_pages, *EASY_READ_PATHS, NOT_FOUND_PATH]:
             page.page.goto(live_server + url, wait_until="load")
             width = page.scroll_width()
             if width > NARROW_SCREEN["width"]:

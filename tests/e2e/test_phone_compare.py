@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.pages import SHARE, ComparePage, ProfilePage, ProviderList
+from tests.e2e.speech import offer_voices
 from webapp.core.config import LANGUAGES
 
 PHONE = {"width": 360, "height": 800}
@@ -35,6 +36,15 @@ def phone(browser, base_url):
 def phone_without_javascript(browser, base_url):
     """A phone-sized page with JavaScript turned off."""
     context = browser.new_context(viewport=PHONE, base_url=base_url, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def phone_with_voices(browser, base_url):
+    """A phone-sized page whose browser can speak every language but Tigrinya."""
+    context = browser.new_context(viewport=PHONE, base_url=base_url)
+    offer_voices(context, [lang for lang in LANGUAGES if lang != "ti"])
     yield context.new_page()
     context.close()
 
@@ -94,6 +104,15 @@ def test_list_tick_three_and_compare_on_a_phone(phone: Page, lang):
     expect(phone).to_have_url(re.compile(rf"/{lang}/compare\?.*service=MATCH-1"))
     expect_headlines(comparison, names, shares)
     no_axe_violations(comparison)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_listen_and_help_leave_the_first_provider_on_the_first_screen(phone_with_voices, lang):
+    providers = ProviderList(phone_with_voices).open(lang=lang, query="service=MATCH-1")
+    if lang != "ti":
+        expect(providers.listen_button).to_be_visible()
+    expect(providers.help_link).to_be_in_viewport()
+    assert starts_on_first_screen(providers.cards.first)
 
 
 @pytest.mark.parametrize("lang", ["sv", "ar"])

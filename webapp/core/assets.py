@@ -19,8 +19,17 @@ from webapp.core.config import ROOT
 STATIC = ROOT / "static"
 DIST = STATIC / "dist"
 MANIFEST = DIST / "manifest.json"
-SOURCES = ("css/site.css", "js/site.js", "vendor/htmx.min.js")
-HASHED = re.compile(r"\.[0-9a-f]{12}\.(css|js)$")
+SOURCES = (
+    "css/site.css",
+    "js/site.js",
+    "js/listen.js",
+    "vendor/htmx.min.js",
+    "icons/favicon.svg",
+    "icons/touch-icon.png",
+)
+HASHED = re.compile(r"\.[0-9a-f]{12}\.(css|js|svg|png)$")
+# Browsers ask for /favicon.ico by itself where no page names an icon (a JSON answer, say).
+ROOT_FILES = STATIC / "icons" / "root"
 
 assets_cli = AppGroup("assets", help="Build the static files.")
 

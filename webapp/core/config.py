@@ -1,10 +1,12 @@
 """Settings read from the environment, with safe defaults for development."""
 
 import os
-import secrets
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from webapp.core.contact import parse_hours
+from webapp.core.devkey import development_secret_key
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -13,15 +15,15 @@ SOURCE_LANGUAGE = "sv"
 LANGUAGES = (SOURCE_LANGUAGE, "en", "ar", "fa", "so", "ti", "uk")
 
 
-def load_settings(environ=os.environ):
+def load_settings(environ=os.environ, instance: Path = ROOT / "instance"):
     """Build the Flask config mapping from environment variables."""
     env = environ.get("APP_ENV", "development")
     secret_key = environ.get("SECRET_KEY")
     if not secret_key:
         if env == "production":
             raise RuntimeError("SECRET_KEY must be set when APP_ENV=production.")
-        # Development and testing only: a fresh key per process; sessions end on restart.
-        secret_key = secrets.token_hex(32)
+        # Development only: one key, made once, shared by every worker and restart.
+        secret_key = development_secret_key(instance)
     choice_code_key = environ.get("CHOICE_CODE_KEY")
     if not choice_code_key:
         if env == "production":
@@ -38,9 +40,13 @@ def load_settings(environ=os.environ):
         "MUNICIPALITY_NAME": environ.get("MUNICIPALITY_NAME", "Exempelkommun"),
         "CONTACT_EMAIL": environ.get("CONTACT_EMAIL", "kundval@exempelkommun.example"),
         "CONTACT_PHONE": environ.get("CONTACT_PHONE", "08-123 456 00"),
+        # When the phone line answers, shown with the number on every page (webapp.core.contact).
+        "CONTACT_HOURS": parse_hours(
+            environ.get("CONTACT_HOURS", "Mo-Th 08:00-16:30, Fr 08:00-15:00")
+        ),
         # Date the accessibility statement was last reviewed (ISO date).
         "ACCESSIBILITY_REVIEWED": date.fromisoformat(
-            environ.get("ACCESSIBILITY_REVIEWED", "2026-11-22")
+            environ.get("ACCESSIBILITY_REVIEWED", "2026-11-29")
         ),
         "DEMO_DATA": environ.get("DEMO_DATA", "1") == "1",
         "MIN_GROUP_SIZE": int(environ.get("MIN_GROUP_SIZE", "10")),

@@ -4,14 +4,15 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from babel import Locale
-from babel.dates import format_skeleton
-from flask import current_app, request, url_for
-from flask_babel import format_date, format_percent, get_locale, gettext
+from flask import current_app, g, request, url_for
+from flask_babel import format_percent, get_locale, gettext
 
 from webapp.authorizations.vocab import END_REASONS
 from webapp.catalog.vocab import TARGET_GROUPS
 from webapp.core.assets import static_url
 from webapp.core.config import SOURCE_LANGUAGE
+from webapp.core.contact import phone_hours, tel_uri
+from webapp.core.formats import clock_time, list_of, long_date, month_year
 from webapp.core.textkeys import sort_key_for, swedish_sort_key
 from webapp.providers.vocab import FEATURES
 from webapp.results.periods import consecutive_runs, parse_period, period_bounds
@@ -23,14 +24,14 @@ def percent(value: float | None) -> str:
     return "" if value is None else format_percent(value)
 
 
-def long_date(value) -> str:
-    """Format a date for reading, e.g. '1 september 2026'."""
-    return format_date(value, format="long")
-
-
 def language_name(code: str) -> str:
     """Return a language's name in the active locale, e.g. 'somaliska'."""
     return Locale.parse(str(get_locale())).languages.get(code, code)
+
+
+def swedish_language_name(code: str) -> str:
+    """Return a language's name in Swedish, e.g. 'arabiska': the word to say on the phone."""
+    return Locale.parse(SOURCE_LANGUAGE).languages.get(code, code)
 
 
 def sort_language_codes(codes) -> list[str]:
@@ -56,15 +57,26 @@ def query_args() -> dict[str, list[str]]:
 
 def url_in_language(lang: str) -> str:
     """Return this page's address in another language, filters kept."""
+    # A lättläst page names the page of the site it retells (webapp.web.public.easy).
+    standard = g.get("standard_endpoint")
+    if standard:
+        return url_for(standard, lang=lang)
     endpoint = request.endpoint or ""
     if not endpoint.startswith("public."):
         return url_for("public.index", lang=lang)
     return url_for(endpoint, lang=lang, **(request.view_args or {}), **query_args())
 
 
-def alternate_url(lang: str) -> str:
-    """Return this page's canonical absolute address in another language (for hreflang)."""
-    return urljoin(current_app.config["PUBLIC_BASE_URL"] + "/", url_in_language(lang))
+def alternate_url(lang: str | None) -> str:
+    """Return this page's canonical absolute address in another language (for hreflang).
+
+    Without a language (hreflang="x-default") the address has no language prefix:
+    it sends each visitor to the page in their browser's language (root.py).
+    """
+    path = url_in_language(lang or SOURCE_LANGUAGE)
+    if lang is None:
+        path = "/" + path.split("/", 2)[2]
+    return urljoin(current_app.config["PUBLIC_BASE_URL"] + "/", path)
 
 
 def url_with(**changes) -> str:
@@ -104,6 +116,8 @@ def init_app(app):
     app.jinja_env.filters.update(
         percent=percent,
         long_date=long_date,
+        clock_time=clock_time,
+        list_of=list_of,
         language_name=language_name,
         period_label=period_label,
         span_label=span_label,
@@ -117,6 +131,9 @@ def init_app(app):
         sort_language_codes=sort_language_codes,
         localized=localized,
         config_value=lambda key: current_app.config[key],
+        phone_hours=phone_hours,
+        tel_uri=tel_uri,
+        swedish_language_name=swedish_language_name,
         feature_labels=FEATURES,
         target_group_labels=TARGET_GROUPS,
         end_reason_labels=END_REASONS,
@@ -139,7 +156,6 @@ def span_label(periods) -> str:
     One half-year reads 'januari–juni 2025'; half-years that do not follow each
     other are named run by run, e.g. 'januari–juni 2024 och januari–juni 2025'.
     """
-    locale = get_locale()
     parts = []
     for first, last in consecutive_runs(periods):
         if first == last:
@@ -147,12 +163,5 @@ def span_label(periods) -> str:
             continue
         start, _ = period_bounds(first)
         _, end = period_bounds(last)
-        # The skeleton lets each locale pick its own month form and order.
-        parts.append(
-            f"{format_skeleton('yMMMM', start, locale=locale)} – "
-            + format_skeleton("yMMMM", end, locale=locale)
-        )
-    if len(parts) == 1:
-        return parts[0]
-    # I18N: Joins spans of months, e.g. "januari–juni 2024 och januari–juni 2025".
-    return gettext("%(earlier)s och %(later)s", earlier=", ".join(parts[:-1]), later=parts[-1])
+        parts.append(f"{month_year(start)} – {month_year(end)}")
+    return list_of(parts)

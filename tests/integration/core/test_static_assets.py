@@ -39,10 +39,37 @@ def linked_assets(client) -> list[str]:
     ]
 
 
+def linked_icons(client, url: str = "/sv/") -> dict[str, str]:
+    """Return a page's icon links: the touch icon and the icons by type ("ico" without one)."""
+    page = BeautifulSoup(client.get(url).get_data(as_text=True), "html5lib")
+    icons = {link.get("type", "ico"): link["href"] for link in page.select("link[rel=icon]")}
+    icons["touch"] = page.select_one("link[rel=apple-touch-icon]")["href"]
+    return icons
+
+
 def test_pages_link_hashed_files(client):
     urls = linked_assets(client)
-    assert len(urls) == 3
+    assert len(urls) == 4
     assert all(assets.is_immutable(url) for url in urls), urls
+
+
+@pytest.mark.parametrize("page", ["/sv/", "/ar/providers", "/admin/login"])
+def test_every_page_names_its_icons_served_hashed(client, page):
+    icons = linked_icons(client, page)
+    assert icons["ico"] == "/favicon.ico"
+    assert assets.is_immutable(icons["image/svg+xml"]) and assets.is_immutable(icons["touch"])
+    svg = fetch(client, icons["image/svg+xml"])
+    assert svg.status_code == 200 and svg.headers["Content-Type"].startswith("image/svg+xml")
+    assert svg.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    touch = fetch(client, icons["touch"])
+    assert touch.status_code == 200 and touch.data.startswith(b"\x89PNG")
+
+
+def test_favicon_ico_answers_at_the_root(client):
+    """Browsers ask for /favicon.ico where nothing names an icon (a JSON document, say)."""
+    response = fetch(client, "/favicon.ico")
+    assert response.status_code == 200
+    assert response.data[:4] == b"\x00\x00\x01\x00"  # an ICO file's header
 
 
 def test_hashed_files_are_cached_for_a_year_and_precompressed(client):

@@ -67,7 +67,7 @@ def test_unprefixed_address_follows_accept_language(client):
 
 def test_language_switcher_lists_endonyms_and_keeps_page_and_filters(get_page):
     page = get_page("/sv/providers?service=MATCH-1&language=so")
-    links = page.select("nav.language-nav a")
+    links = page.select("nav.language-nav li:not(.easy-read) a")
     assert [a["hreflang"] for a in links] == list(LANGUAGES)
     assert all(a["lang"] == a["hreflang"] for a in links)
     by_lang = {a["hreflang"]: a for a in links}
@@ -83,12 +83,31 @@ def test_language_switcher_lists_endonyms_and_keeps_page_and_filters(get_page):
 def test_alternate_links_for_every_language(app, get_page):
     page = get_page("/en/providers/jobbtorget")
     alternates = page.select('link[rel="alternate"][hreflang]')
-    assert {link["hreflang"] for link in alternates} == set(LANGUAGES)
+    assert [link["hreflang"] for link in alternates] == [*LANGUAGES, "x-default"]
     # Absolute, and built from the configured address, never from the request's host.
     base = app.config["PUBLIC_BASE_URL"]
-    assert {link["href"] for link in alternates} == {
-        f"{base}/{lang}/providers/jobbtorget" for lang in LANGUAGES
+    hrefs = {link["hreflang"]: link["href"] for link in alternates}
+    assert hrefs == {
+        **{lang: f"{base}/{lang}/providers/jobbtorget" for lang in LANGUAGES},
+        "x-default": f"{base}/providers/jobbtorget",
     }
+
+
+def test_x_default_keeps_the_query_and_leads_to_the_visitors_language(client, get_page):
+    page = get_page("/uk/compare?p=jobbtorget&p=oppna-vagar")
+    default = page.select_one('link[rel="alternate"][hreflang="x-default"]')["href"]
+    path = default.split("//", 1)[1].split("/", 1)[1]
+    assert path == "compare?p=jobbtorget&p=oppna-vagar"
+
+    response = client.get("/" + path, headers={"Accept-Language": "fa"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/fa/compare?p=jobbtorget&p=oppna-vagar"
+
+
+def test_the_start_page_x_default_is_the_site_root(app, get_page):
+    page = get_page("/so/")
+    default = page.select_one('link[rel="alternate"][hreflang="x-default"]')["href"]
+    assert default == app.config["PUBLIC_BASE_URL"] + "/"
 
 
 @pytest.mark.parametrize(("query", "form"), [("q=karnhuset", 0), ("q=a&language=ti", None)])
@@ -182,7 +201,7 @@ RESULT_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("lang", ["ar", "fa", "sv", "uk"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("page_url", RESULT_PAGES)
 def test_result_pictures_run_in_the_text_direction(get_page, lang, page_url):
     """Right-to-left pages mirror every result picture, so the scale runs with the text."""

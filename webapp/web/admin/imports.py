@@ -164,7 +164,8 @@ def import_confirm():
         message = _(
             "Den här filen är redan sparad (%(time)s): %(added)s nya och %(changed)s ändrade "
             "resultat. Inget sparades en gång till.",
-            time=format_datetime(record.imported_at, "short"),
+            # The admin's other times read the same; "short" puts English in US order.
+            time=format_datetime(record.imported_at, "yyyy-MM-dd HH:mm"),
             added=record.added,
             changed=record.changed,
         )

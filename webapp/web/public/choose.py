@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 
 from webapp.choices.actions import confirm, request_switch
@@ -164,8 +163,7 @@ def choose_receipt(invitation):
         "public/choose/receipt.html",
         page=page,
         reference=recorded and reference_number(recorded),
-        chosen_date=chosen_at and format_date(chosen_at.date(), "long"),
-        chosen_time=chosen_at and format_time(chosen_at, "short", rebase=False),
+        chosen_at=chosen_at,
     )
 
 

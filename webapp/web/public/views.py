@@ -7,6 +7,7 @@ from webapp.core import clock
 from webapp.core.config import LANGUAGES
 from webapp.core.db import get_session
 from webapp.core.pagecache import CACHEABLE
+from webapp.core.templating import language_name
 from webapp.results.comparison import compare_providers
 from webapp.results.listing import list_providers_with_results
 from webapp.results.profiles import get_provider_profile
@@ -101,8 +102,13 @@ def about_results():
 
 @bp.get("/accessibility")
 def accessibility():
-    """Show the accessibility statement."""
-    return render_template("public/accessibility.html")
+    """Show the accessibility statement: what works, what is known not to, and other ways."""
+    config = current_app.config
+    return render_template(
+        "public/accessibility.html",
+        site_languages=[language_name(code) for code in config["LANGUAGES"]],
+        session_minutes=int(config["PERMANENT_SESSION_LIFETIME"].total_seconds() // 60),
+    )
 
 
 @bp.get("/privacy")

@@ -1,6 +1,7 @@
 """Importing results from CSV: upload, every problem, preview, confirm, all or nothing."""
 
 import io
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -313,6 +314,7 @@ def test_importing_the_same_file_twice_changes_nothing(app, editor):
     assert again.status_code == 200
     message = parse_page(again).select("[role=status]")[-1].get_text(" ", strip=True)
     assert "Den här filen är redan sparad" in message
+    assert re.search(r"sparad \(\d{4}-\d{2}-\d{2} \d{2}:\d{2}\)", message), message
     assert "1 nya och 0 ändrade" in message
     assert result_rows(app) == after_first
     assert len(import_events(app)) == 1
