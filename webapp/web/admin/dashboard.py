@@ -2,7 +2,7 @@
 
 from flask import render_template
 
-from webapp.authorizations.idle import list_providers_without_new_customers
+from webapp.authorizations.idle import report_services_without_customers
 from webapp.authorizations.queries import list_period_changes
 from webapp.catalog.queries import list_schemes, services_by_id
 from webapp.choices.switching import list_pending_switch_requests
@@ -19,7 +19,7 @@ LOOKAHEAD_DAYS = 30
 @bp.get("/")
 @permission_required("view_providers")
 def dashboard():
-    """Show what needs attention: idle providers, coming changes, missing results."""
+    """Show what needs attention: services without customers, coming changes, missing results."""
     session, today = get_session(), clock.today()
     periods = find_latest_periods(session)
     latest = periods[-1] if periods else None
@@ -29,7 +29,7 @@ def dashboard():
         periods=periods,
         latest=latest,
         lookahead=LOOKAHEAD_DAYS,
-        idle=list_providers_without_new_customers(session, today=today, periods=periods),
+        idle=report_services_without_customers(session, today=today),
         changes=list_period_changes(session, today=today, days=LOOKAHEAD_DAYS),
         missing=list_providers_missing_results(session, today=today, period=latest),
         services=services_by_id(list_schemes(session)),
