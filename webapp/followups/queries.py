@@ -176,18 +176,3 @@ def get_follow_up_for_update(session: Session, *, follow_up_id: int) -> FollowUp
         .execution_options(populate_existing=True)
     )
     return session.exec(statement).first()
-
-
-def list_published_follow_ups(
-    session: Session, *, provider_id: int | None = None
-) -> list[FollowUp]:
-    """Return the published follow-ups (of one provider, or all), the latest held first."""
-    statement = (
-        select(FollowUp)
-        .where(FollowUp.published_at.is_not(None))
-        .options(*_FOLLOW_UP_OPTIONS)
-        .order_by(FollowUp.held_on.desc(), FollowUp.id.desc())
-    )
-    if provider_id is not None:
-        statement = statement.where(FollowUp.provider_id == provider_id)
-    return list(session.exec(statement))

@@ -146,7 +146,7 @@ def test_document_describes_every_api_route_and_nothing_else(app, document):
 def test_every_documented_parameter_is_accepted(client, document):
     examples = {"service": "MATCH-1", "provider": "jobbtorget", "period": "2025H1"}
     examples |= {"status": "authorized", "scheme": "MATCH", "lang": "en", "page": "1"}
-    examples |= {"per_page": "10"}
+    examples |= {"per_page": "10", "state": "open"}
     for template, item in document["paths"].items():
         names = [
             document["components"]["parameters"][ref["$ref"].rsplit("/", 1)[1]]["name"]
