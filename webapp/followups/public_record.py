@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 from sqlmodel import Session, select
 
 from webapp.authorizations.models import Authorization, AuthorizationEvent
@@ -25,9 +25,10 @@ from webapp.providers.models import Provider
 # How many of a provider's latest published follow-ups its page lists.
 LATEST_SHOWN = 5
 
+# One statement: a provider has few follow-ups, each few services and findings.
 _PUBLIC_OPTIONS = (
-    selectinload(FollowUp.services),
-    selectinload(FollowUp.findings).joinedload(Finding.term).joinedload(Term.version),
+    joinedload(FollowUp.services),
+    joinedload(FollowUp.findings).joinedload(Finding.term).joinedload(Term.version),
 )
 
 
@@ -247,10 +248,12 @@ def get_follow_up_record(
 ) -> FollowUpRecord:
     """Return a provider's public follow-up section; its periods must be loaded.
 
-    Four statements however many follow-ups it has.
+    One statement however many follow-ups it has, and one more when some
+    authorization has ended.
     """
     follow_ups = list_published(session, provider_id=provider.id)
-    links = list_deauthorization_links(session, provider_id=provider.id)
+    ended = any(period.valid_until is not None for period in provider.authorizations)
+    links = list_deauthorization_links(session, provider_id=provider.id) if ended else {}
     endings = list_endings(
         provider.authorizations, links, {f.id: f for f in follow_ups}, today=today
     )

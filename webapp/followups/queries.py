@@ -153,9 +153,8 @@ def get_follow_up(session: Session, *, follow_up_id: int) -> FollowUpDetail | No
     if follow_up is None:
         return None
     staff_ids = {follow_up.recorded_by, follow_up.closed_by, follow_up.published_by} - {None}
-    emails = dict(
-        session.exec(select(StaffUser.id, StaffUser.email).where(StaffUser.id.in_(staff_ids)))
-    )
+    statement = select(StaffUser.id, StaffUser.email).where(StaffUser.id.in_(staff_ids))
+    emails = dict(session.exec(statement).all())
     return FollowUpDetail(
         follow_up=follow_up,
         provider=session.get(Provider, follow_up.provider_id),

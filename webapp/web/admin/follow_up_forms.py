@@ -219,6 +219,7 @@ def build_form(terms: list[Term], services: dict[int, Service], day: date) -> Fo
                     SelectChoice("", _l("Inte kontrollerat")),
                     *(SelectChoice(code, label) for code, label in VERDICTS.items()),
                 ],
+                default="",  # a term left out of the form was not checked
                 invalid_choice_message=_l("Välj en av bedömningarna i listan."),
             ),
         )
