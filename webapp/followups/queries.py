@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from webapp.catalog.models import Scheme, Service
 from webapp.catalog.queries import list_schemes, services_by_id
 from webapp.followups.models import Finding, FollowUp, Term, TermsVersion
-from webapp.followups.rules import open_sql
+from webapp.followups.rules import State, open_sql, state_of
 from webapp.followups.terms import last_day_in_force, phase_of
 from webapp.providers.models import Provider
 from webapp.staff.models import StaffUser
@@ -26,10 +26,11 @@ LIST_FILTERS = ("open", "unpublished", "published")
 
 
 class FollowUpRow(NamedTuple):
-    """A follow-up in a list, with the provider's name."""
+    """A follow-up in a list, with the provider's name and where it stands."""
 
     follow_up: FollowUp
     provider_name: str
+    state: State
 
 
 @dataclass(frozen=True)
@@ -117,15 +118,15 @@ def last_held_by_scheme(session: Session) -> dict[int, date]:
     return dict(session.exec(statement).all())
 
 
-def list_provider_follow_ups(session: Session, *, provider_id: int) -> list[FollowUp]:
+def list_provider_follow_ups(session: Session, *, provider: Provider) -> list[FollowUpRow]:
     """Return a provider's follow-ups with services and findings, the latest held first."""
     statement = (
         select(FollowUp)
-        .where(FollowUp.provider_id == provider_id)
+        .where(FollowUp.provider_id == provider.id)
         .options(*_FOLLOW_UP_OPTIONS)
         .order_by(FollowUp.held_on.desc(), FollowUp.id.desc())
     )
-    return list(session.exec(statement))
+    return [FollowUpRow(f, provider.name, state_of(f)) for f in session.exec(statement)]
 
 
 def list_follow_ups(session: Session, *, only: str | None = None) -> list[FollowUpRow]:
@@ -142,7 +143,10 @@ def list_follow_ups(session: Session, *, only: str | None = None) -> list[Follow
         statement = statement.where(FollowUp.published_at.is_(None))
     elif only == "published":
         statement = statement.where(FollowUp.published_at.is_not(None))
-    return [FollowUpRow(follow_up, name) for follow_up, name in session.exec(statement)]
+    return [
+        FollowUpRow(follow_up, name, state_of(follow_up))
+        for follow_up, name in session.exec(statement)
+    ]
 
 
 def get_follow_up(session: Session, *, follow_up_id: int) -> FollowUpDetail | None:

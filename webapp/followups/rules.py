@@ -22,6 +22,7 @@ SEVERITY = tuple(VERDICTS)
 OPENING = frozenset({"remark", "demand", "deauthorization_proposal"})
 SANCTIONS = ("warning", "reduced_payment")
 DEMAND = "demand"
+DEAUTHORIZATION_PROPOSAL = "deauthorization_proposal"
 # How far back the public profile lists sanctions.
 SANCTION_MONTHS = 24
 
@@ -119,6 +120,11 @@ def open_sql():
         FollowUp.closed_at.is_(None),
         exists().where(Finding.follow_up_id == FollowUp.id, Finding.verdict.in_(OPENING)),
     )
+
+
+def proposes_deauthorization(follow_up: FollowUp) -> bool:
+    """Tell whether a follow-up proposed ending the authorization (its findings loaded)."""
+    return any(f.verdict == DEAUTHORIZATION_PROPOSAL for f in follow_up.findings)
 
 
 def state_of(follow_up: FollowUp) -> State:

@@ -89,7 +89,8 @@ def deauthorize(provider_id):
     today = clock.today()
     form = DeauthorizeForm(effective_date=today)
     provider, schemes, services = decision_page(provider_id, form)
-    form.offer_follow_ups(list_provider_follow_ups(get_session(), provider_id=provider.id))
+    rows = list_provider_follow_ups(get_session(), provider=provider)
+    form.offer_follow_ups([row.follow_up for row in rows])
     # The page offers the services with an authorization to end, all ticked at first;
     # any other service sent is refused by the plan with a message that names it.
     if not form.is_submitted():

@@ -18,13 +18,18 @@ from webapp.followups.actions import (
 )
 from webapp.followups.queries import (
     LIST_FILTERS,
-    FollowUpRow,
     get_follow_up,
     list_follow_ups,
     list_provider_follow_ups,
 )
 from webapp.followups.recording import load_recording_scene
-from webapp.followups.rules import Refusal, is_held_in_future, publish_refusal, state_of
+from webapp.followups.rules import (
+    Refusal,
+    is_held_in_future,
+    proposes_deauthorization,
+    publish_refusal,
+    state_of,
+)
 from webapp.staff.permissions import can, permission_required
 from webapp.web.admin import bp
 from webapp.web.admin.authorizations import load_provider
@@ -58,7 +63,6 @@ def follow_ups():
         rows=list_follow_ups(get_session(), only=only),
         only=only,
         filters=LIST_FILTERS,
-        state_of=state_of,
     )
 
 
@@ -67,12 +71,10 @@ def follow_ups():
 def provider_follow_ups(provider_id):
     """List one provider's follow-ups, the latest first."""
     provider = load_provider(provider_id)
-    found = list_provider_follow_ups(get_session(), provider_id=provider.id)
     return render_template(
         "admin/follow_ups/provider.html",
         provider=provider,
-        rows=[FollowUpRow(follow_up, provider.name) for follow_up in found],
-        state_of=state_of,
+        rows=list_provider_follow_ups(get_session(), provider=provider),
         flash_category=FLASH,
     )
 
@@ -133,6 +135,7 @@ def detail_page(follow_up_id: int, *, close_form=None, problem=None, status=200)
         detail=detail,
         follow_up=follow_up,
         state=state_of(follow_up),
+        proposes_deauthorization=proposes_deauthorization(follow_up),
         close_form=close_form or CloseForm(),
         publish_refusal=(
             publish_refusal(follow_up, publisher_id=current_user.id)
