@@ -4,14 +4,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import func
+from sqlalchemy import exists, func
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
 from webapp.catalog.models import Scheme, Service
 from webapp.catalog.queries import list_schemes, services_by_id
 from webapp.followups.models import Finding, FollowUp, Term, TermsVersion
-from webapp.followups.rules import State, open_sql, state_of
+from webapp.followups.rules import DEMAND, State, open_sql, state_of
 from webapp.followups.terms import last_day_in_force, phase_of
 from webapp.providers.models import Provider
 from webapp.staff.models import StaffUser
@@ -78,6 +78,35 @@ def list_scheme_terms(session: Session, *, today: date) -> list[SchemeTerms]:
         ]
         overview.append(SchemeTerms(scheme, rows, held.get(scheme.id)))
     return overview
+
+
+@dataclass(frozen=True)
+class Attention:
+    """Follow-ups that need staff: waiting for a second person, or a deadline passed."""
+
+    unpublished: int
+    overdue: int  # open follow-ups with a demand whose last day has passed
+
+
+def count_needing_attention(session: Session, *, today: date) -> Attention:
+    """Count the follow-ups awaiting publication and the open ones past a deadline."""
+    unpublished = (
+        select(func.count(FollowUp.id)).where(FollowUp.published_at.is_(None)).scalar_subquery()
+    )
+    overdue = (
+        select(func.count(FollowUp.id))
+        .where(
+            open_sql(),
+            exists().where(
+                Finding.follow_up_id == FollowUp.id,
+                Finding.verdict == DEMAND,
+                Finding.deadline < today,
+            ),
+        )
+        .scalar_subquery()
+    )
+    first, second = session.exec(select(unpublished, overdue)).one()
+    return Attention(unpublished=first, overdue=second)
 
 
 def list_terms_versions(session: Session) -> list[TermsVersion]:

@@ -8,6 +8,7 @@ from webapp.catalog.queries import list_schemes, services_by_id
 from webapp.choices.switching import list_pending_switch_requests
 from webapp.core import clock
 from webapp.core.db import get_session
+from webapp.followups.queries import count_needing_attention
 from webapp.results.reporting import find_latest_periods, list_providers_missing_results
 from webapp.staff.permissions import permission_required
 from webapp.web.admin import bp
@@ -34,4 +35,5 @@ def dashboard():
         missing=list_providers_missing_results(session, today=today, period=latest),
         services=services_by_id(list_schemes(session)),
         switch_requests=list_pending_switch_requests(session, today=today),
+        follow_ups=count_needing_attention(session, today=today),
     )

@@ -235,3 +235,16 @@ def test_overview_is_valid_html(app, staff_client, rollback, time_machine):
     drop_results(rollback, app, "jarvalyftet", ["2025H1", "2025H2"])
     errors = htmlcheck.validate({"/admin/": client.get("/admin/").data})
     assert not errors, "\n".join(errors)
+
+
+def test_follow_ups_waiting_for_a_second_person_or_past_a_deadline(
+    app, staff_client, rollback, time_machine
+):
+    freeze(time_machine, date(2027, 2, 1))  # the demand on Arbetslust ran out on 31 January
+    page = parse_page(staff_client("editor").get("/admin/"))
+    items = [li.get_text(" ", strip=True) for li in section(page, "follow-ups").select("li")]
+    assert items[0].startswith("1 uppföljning väntar på publicering")
+    assert items[1] == ("1 öppen uppföljning har krav på åtgärd där sista dagen har passerat")
+    links = [a["href"] for a in section(page, "follow-ups").select("a")]
+    assert links == ["/admin/follow-ups?show=unpublished", "/admin/follow-ups?show=open"]
+    assert section(parse_page(staff_client("caseworker").get("/admin/")), "follow-ups") is None
