@@ -17,6 +17,7 @@ from webapp.followups.public_record import (
 )
 from webapp.followups.queries import list_terms_versions
 from webapp.followups.terms import last_day_in_force
+from webapp.results.public_record import list_provider_identities
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,14 @@ def list_published_terms(session: Session) -> list[PublishedTerms]:
 
 
 def list_follow_ups_by_id(session: Session) -> list[PublicFollowUp]:
-    """Return every published follow-up, by id: the order of the API and the CSV file."""
-    return sorted(list_published(session), key=lambda follow_up: follow_up.id)
+    """Return every published follow-up, by id: the order of the API and the CSV file.
+
+    Only follow-ups of providers on public record (with some authorization) count,
+    like everything else the open data says about providers.
+    """
+    on_record = {identity.id for identity in list_provider_identities(session)}
+    published = [f for f in list_published(session) if f.provider_id in on_record]
+    return sorted(published, key=lambda follow_up: follow_up.id)
 
 
 def list_published_links(session: Session) -> dict[tuple[int, int, date], int]:

@@ -54,7 +54,8 @@ def follow_up(follow_up_id):
     lang = read_lang()
     session = get_session()
     found = get_published(session, follow_up_id=follow_up_id)
-    if found is None:
+    on_record = {identity.id for identity in list_provider_identities(session)}
+    if found is None or found.provider_id not in on_record:
         not_found("follow-up", str(follow_up_id))
     return item_response(found, document_maker(session, lang), lang)
 
