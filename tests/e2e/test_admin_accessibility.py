@@ -14,7 +14,7 @@ def test_admin_pages_have_no_axe_violations(app, browser, live_server, staff):
     context = browser.new_context(locale="sv-SE", base_url=live_server)
     page = context.new_page()
     dashboard = LoginPage(page).open().log_in(staff["admin"], STAFF_PASSWORD)
-    expect(dashboard.menu.get_by_role("link")).to_have_count(6)  # an admin sees every section
+    expect(dashboard.menu.get_by_role("link")).to_have_count(7)  # an admin sees every section
     dashboard.go_to("Anordnare")
     provider = AdminProviderList(page).open_provider("Jobbtorget")
     expect(provider.heading).to_have_text("Jobbtorget")

@@ -77,7 +77,9 @@ def test_deauthorized_provider_leaves_the_public_site(own_page: Page, own_server
     expect(boxes).to_have_count(3)
     for index in range(3):
         expect(boxes.nth(index)).to_be_checked()
-    page.get_by_label("Skäl").select_option("provider_request")
+    page.get_by_label("Skäl", exact=True).select_option("provider_request")
+    # No follow-up led to this decision: the choice stays at "none".
+    expect(page.get_by_label("Uppföljning som ledde till beslutet")).to_have_value("")
     today = page.get_by_label("Gäller från").input_value()
     page.get_by_label("Beslutsdatum").fill(today)
     page.get_by_label("Diarienummer").fill("AMN 2026/0999")
@@ -94,3 +96,6 @@ def test_deauthorized_provider_leaves_the_public_site(own_page: Page, own_server
     assert "Järvalyftet AB" not in listed_names(page)
     page.goto("/sv/providers/jarvalyftet")
     expect(page.get_by_role("note")).to_contain_text("Anordnaren kan inte väljas längre.")
+    # The reason travels to the public page.
+    expect(page.get_by_role("note")).to_contain_text("Skäl: På anordnarens begäran.")
+    expect(page.locator("#endings")).to_contain_text("Skäl: På anordnarens begäran.")

@@ -26,6 +26,7 @@ from webapp.catalog.queries import list_schemes, services_by_id
 from webapp.choices.displacement import open_new_choice_windows
 from webapp.core.actions import action
 from webapp.core.clock import utc_now
+from webapp.followups.models import FollowUp
 from webapp.staff.audit import record_event, snapshot
 
 AUDIT_EVENTS = {AUTHORIZE: "authorization.grant", DEAUTHORIZE: "authorization.revoke"}
@@ -59,6 +60,10 @@ def deauthorize(
     session: Session, *, provider_id: int, decision: Decision, recorded_by: int | None
 ) -> list[AuthorizationEvent]:
     """End a provider's authorization for the decision's services from its effective date."""
+    if decision.follow_up_id is not None:
+        follow_up = session.get(FollowUp, decision.follow_up_id)
+        if follow_up is None or follow_up.provider_id != provider_id:
+            raise LookupError(f"no follow-up {decision.follow_up_id} of provider {provider_id}")
     open_new_choice_windows(
         session,
         provider_id=provider_id,
@@ -132,6 +137,7 @@ def _events(
             decision_reference=decision.decision_reference,
             reason=decision.reason,
             note=decision.note,
+            follow_up_id=decision.follow_up_id,
             recorded_at=recorded_at,
             recorded_by=recorded_by,
         )
@@ -142,5 +148,9 @@ def _events(
 def _summary(session: Session, decision: Decision) -> str:
     services = services_by_id(list_schemes(session))
     codes = ", ".join(services[s].code if s in services else str(s) for s in decision.service_ids)
-    summary = f"{codes} · {decision.effective_date.isoformat()} · {decision.decision_reference}"
-    return f"{summary} · {decision.reason}" if decision.reason else summary
+    parts = [codes, decision.effective_date.isoformat(), decision.decision_reference]
+    if decision.reason:
+        parts.append(decision.reason)
+    if decision.follow_up_id is not None:
+        parts.append(f"follow-up {decision.follow_up_id}")
+    return " · ".join(parts)

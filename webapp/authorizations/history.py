@@ -18,6 +18,7 @@ class DecisionRecord:
     decision_reference: str
     reason: str | None
     note: str
+    follow_up_id: int | None
     recorded_at: datetime
     recorded_by: str | None  # the staff member's e-mail address
 
@@ -55,6 +56,7 @@ def group_decisions(rows: list[tuple[AuthorizationEvent, str | None]]) -> list[D
             decision_reference=event.decision_reference,
             reason=event.reason,
             note=event.note,
+            follow_up_id=event.follow_up_id,
             recorded_at=event.recorded_at,
             recorded_by=email,
         )

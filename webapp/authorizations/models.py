@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, DateTime, Index
 from sqlmodel import Field, Relationship, SQLModel
 
-import webapp.core.schema  # noqa: F401  (names constraints; must come before the tables)
+import webapp.core.schema
+import webapp.followups.models  # noqa: F401  (the table a de-authorization's follow_up_id names)
 from webapp.core.clock import utc_now
 
 if TYPE_CHECKING:
@@ -56,5 +57,7 @@ class AuthorizationEvent(SQLModel, table=True):
     # A code in webapp.authorizations.vocab.END_REASONS.
     reason: str | None = Field(default=None, max_length=40)
     note: str = ""
+    # The follow-up that led to a de-authorization, if one did.
+    follow_up_id: int | None = Field(default=None, foreign_key="follow_up.id")
     recorded_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
     recorded_by: int | None = Field(default=None, foreign_key="staff_user.id")

@@ -29,6 +29,8 @@ class Decision:
     decision_reference: str
     reason: str | None = None
     note: str = ""
+    # The follow-up that led to a de-authorization, if one did.
+    follow_up_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ def load_all_models():
     from webapp.catalog import models as catalog  # noqa: F401
     from webapp.choices import models as choices  # noqa: F401
     from webapp.core import outbox  # noqa: F401
+    from webapp.followups import models as followups  # noqa: F401
     from webapp.providers import models as providers  # noqa: F401
     from webapp.results import models as results  # noqa: F401
     from webapp.staff import models as staff  # noqa: F401

@@ -14,6 +14,7 @@ from webapp.core.config import SOURCE_LANGUAGE
 from webapp.core.contact import phone_hours, tel_uri
 from webapp.core.formats import clock_time, list_of, long_date, month_year
 from webapp.core.textkeys import sort_key_for, swedish_sort_key
+from webapp.followups.vocab import KINDS, VERDICT_EXPLANATIONS, VERDICTS
 from webapp.providers.vocab import FEATURES
 from webapp.results.periods import consecutive_runs, parse_period, period_bounds
 
@@ -137,6 +138,9 @@ def init_app(app):
         feature_labels=FEATURES,
         target_group_labels=TARGET_GROUPS,
         end_reason_labels=END_REASONS,
+        follow_up_kind_labels=KINDS,
+        verdict_labels=VERDICTS,
+        verdict_explanations=VERDICT_EXPLANATIONS,
     )
 
 

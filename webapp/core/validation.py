@@ -2,6 +2,8 @@
 
 Each ``*_problem`` function returns a translated message, or None when the value
 is fine; the ``valid_*`` wrappers plug them into WTForms fields.
+``looks_like_personal_number`` finds personal identity numbers in free text, so
+every form that takes notes can refuse them.
 """
 
 import re
@@ -12,8 +14,19 @@ from wtforms.validators import ValidationError
 
 from webapp.providers.orgnumbers import normalize_org_number
 
+# A Swedish personal identity or coordination number: YYMMDD-NNNN, YYYYMMDDNNNN and
+# the like (day + 60 for coordination numbers). Such numbers are never stored here.
+_PERSONAL_NUMBER = re.compile(
+    r"(?<!\d)(?:\d{2})?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])"
+    r"[-+ ]?\d{4}(?!\d)"
+)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,19}$")
+
+
+def looks_like_personal_number(text: str) -> bool:
+    """Tell whether a text holds something shaped like a personal identity number."""
+    return _PERSONAL_NUMBER.search(text or "") is not None
 
 
 def email_problem(value: str) -> str | None:

@@ -8,6 +8,7 @@ from sqlmodel import Session
 from webapp.authorizations.status import AuthorizationStatus, describe_status
 from webapp.catalog.models import Service
 from webapp.catalog.queries import index_services, list_schemes
+from webapp.followups.public_record import FollowUpRecord, get_follow_up_record
 from webapp.providers.models import Provider
 from webapp.providers.queries import get_provider
 from webapp.results.queries import (
@@ -40,6 +41,7 @@ class ProviderProfile:
     # The half-years the page's note names; a figure covering fewer says which it covers.
     periods: tuple[str, ...] | None
     services: list[ServiceResults]
+    follow_up: FollowUpRecord  # published follow-ups and ended authorizations with reasons
 
 
 def shown_service_ids(status: AuthorizationStatus) -> frozenset[int]:
@@ -59,6 +61,7 @@ def get_provider_profile(
     extras = summarize_extras(session, provider_ids=[provider.id], service_id=None, minimum=minimum)
     half_years = list_half_years(session, provider_id=provider.id, minimum=minimum)
     shown = shown_service_ids(status)
+    catalog = index_services(list_schemes(session))
     services = [
         ServiceResults(
             service=service,
@@ -67,7 +70,18 @@ def get_provider_profile(
             half_years=half_years.get(service.id, []),
             offered_today=service.id in status.active_service_ids,
         )
-        for service in index_services(list_schemes(session)).values()
+        for service in catalog.values()
         if service.id in shown
     ]
-    return ProviderProfile(provider=provider, status=status, periods=periods, services=services)
+    return ProviderProfile(
+        provider=provider,
+        status=status,
+        periods=periods,
+        services=services,
+        follow_up=get_follow_up_record(
+            session,
+            provider=provider,
+            today=today,
+            services={service.id: service for service in catalog.values()},
+        ),
+    )

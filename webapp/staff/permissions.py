@@ -21,6 +21,11 @@ PERMISSIONS = {
     "manage_authorizations": {"editor", "admin"},
     "import_results": {"editor", "admin"},
     "manage_choices": {"caseworker", "editor", "admin"},
+    # Follow-ups of providers: editors record and close them; a second person, an
+    # admin, publishes an outcome; only admins change the authorization terms.
+    "manage_follow_ups": {"editor", "admin"},
+    "publish_follow_ups": {"admin"},
+    "manage_terms": {"admin"},
     "view_audit": {"admin"},
     "manage_staff": {"admin"},
 }

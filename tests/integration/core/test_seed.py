@@ -17,6 +17,9 @@ from webapp.core.db import get_session
 from webapp.core.migrate import upgrade_database
 from webapp.core.seed import load_seed
 from webapp.core.textkeys import fold_for_search
+from webapp.followups.models import Finding, FollowUp, FollowUpService, Term, TermsVersion
+from webapp.followups.rules import State, overall_outcome, state_of
+from webapp.followups.terms import version_in_force
 from webapp.providers.models import Office, Provider, ProviderFeature, ProviderLanguage
 from webapp.providers.orgnumbers import normalize_org_number
 from webapp.providers.vocab import FEATURES
@@ -33,6 +36,11 @@ ALL_MODELS = (
     ProviderFeature,
     Authorization,
     Result,
+    TermsVersion,
+    Term,
+    FollowUp,
+    FollowUpService,
+    Finding,
 )
 LATEST_TWO = ("2025H1", "2025H2")
 DISTRICTS = {
@@ -265,3 +273,42 @@ def test_loading_restores_edited_rows_and_bumps_the_version(empty_app):
         assert provider.name == "Jobbtorget"
         assert provider.version == 2
         assert "de" not in languages
+
+
+def test_demo_follow_ups_show_every_kind_of_outcome(db):
+    """A published site visit with a remark and a demand, a closed remark, a sanction."""
+    from sqlalchemy.orm import selectinload
+
+    follow_ups = db.exec(
+        select(FollowUp).options(selectinload(FollowUp.findings), selectinload(FollowUp.services))
+    ).all()
+    published = [f for f in follow_ups if f.published_at is not None]
+    verdicts = [{finding.verdict for finding in f.findings} for f in published]
+    assert any(
+        {"remark", "demand"} <= v and f.kind == "site_visit"
+        for f, v in zip(published, verdicts, strict=True)
+    )
+    assert any(state_of(f) is State.CLOSED and f.outcome == "remark" for f in published)
+    assert any(v & {"warning", "reduced_payment"} for v in verdicts)
+    assert any(f.published_at is None for f in follow_ups), "one waits for a second person"
+    for follow_up in follow_ups:
+        assert follow_up.outcome == overall_outcome(f.verdict for f in follow_up.findings)
+
+
+def test_demo_findings_use_the_terms_in_force_when_held(db):
+    from sqlalchemy.orm import selectinload
+
+    versions = db.exec(select(TermsVersion).options(selectinload(TermsVersion.terms))).all()
+    services = {s.id: s for s in all_rows(db, Service)}
+    terms = {t.id: t for t in all_rows(db, Term)}
+    for follow_up in db.exec(
+        select(FollowUp).options(selectinload(FollowUp.findings), selectinload(FollowUp.services))
+    ):
+        schemes = {services[s.service_id].scheme_id for s in follow_up.services}
+        for finding in follow_up.findings:
+            version = next(v for v in versions if v.id == terms[finding.term_id].version_id)
+            assert version.scheme_id in schemes
+            in_force = version_in_force(
+                [v for v in versions if v.scheme_id == version.scheme_id], follow_up.held_on
+            )
+            assert in_force.id == version.id

@@ -27,6 +27,7 @@ from webapp.choices.models import Choice, ChoiceInvitation, SwitchRequest
 from webapp.core import clock
 from webapp.core.config import LANGUAGES
 from webapp.core.db import get_session
+from webapp.followups.models import FollowUp, TermsVersion
 from webapp.providers.models import Provider
 from webapp.staff.models import StaffUser
 from webapp.web.public.choose_session import SESSION_KEY
@@ -131,6 +132,14 @@ def build_scene(session) -> Scene:
         "invitation_id": overdue.id,
         "request_id": switch.id,
         "user_id": first(session, select(StaffUser.id).order_by(StaffUser.id)),
+        # A published follow-up (the API shows only those) and a terms version.
+        "follow_up_id": first(
+            session,
+            select(FollowUp.id)
+            .where(col(FollowUp.published_at).is_not(None))
+            .order_by(FollowUp.id),
+        ),
+        "version_id": first(session, select(TermsVersion.id).order_by(TermsVersion.id)),
         "path": "providers",
         "rest": "v0/nothing-here",
     }

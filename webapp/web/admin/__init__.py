@@ -39,6 +39,7 @@ MENU = (
     ("admin.dashboard", _l("Översikt"), "view_providers"),
     ("admin.providers", _l("Anordnare"), "view_providers"),
     ("admin.choices", _l("Val"), "manage_choices"),
+    ("admin.follow_ups", _l("Uppföljning"), "manage_follow_ups"),
     ("admin.imports", _l("Resultat"), "import_results"),
     ("admin.audit", _l("Granskningslogg"), "view_audit"),
     ("admin.staff", _l("Personal"), "manage_staff"),
@@ -88,11 +89,13 @@ def init_app(app):
         choices,
         dashboard,
         displacements,
+        follow_ups,
         imports,
         invitations,
         providers,
         publishing,
         staff,
+        terms,
     )
 
     app.register_blueprint(bp)

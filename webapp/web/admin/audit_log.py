@@ -62,6 +62,12 @@ ACTION_LABELS = {
     "choice.code_lock": _l("Koden låst efter för många fel"),
     "choice.code_unlock": _l("Koden upplåst"),
     "choice.code_reissue": _l("Ny kod skapad"),
+    "terms.create": _l("Ny version av auktorisationsvillkor"),
+    "terms.update": _l("Ändrad version av auktorisationsvillkor"),
+    "follow_up.record": _l("Uppföljning registrerad"),
+    "follow_up.close": _l("Uppföljning stängd"),
+    "follow_up.publish": _l("Uppföljning publicerad"),
+    "follow_up.withdraw": _l("Publicering av uppföljning borttagen"),
 }
 ENTITY_LABELS = {
     "staff": _l("Personalkonto"),
@@ -70,6 +76,8 @@ ENTITY_LABELS = {
     "choice_invitation": _l("Inbjudan att välja"),
     "switch_request": _l("Begäran om byte"),
     "published_period": _l("Publicerat halvår"),
+    "terms_version": _l("Auktorisationsvillkor"),
+    "follow_up": _l("Uppföljning"),
 }
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 

@@ -1,6 +1,7 @@
 """Forms for authorization decisions, and the words for what stops a decision applying."""
 
 import re
+from dataclasses import replace
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -28,6 +29,7 @@ from webapp.authorizations.vocab import END_REASONS
 from webapp.catalog.models import Service
 from webapp.core import clock
 from webapp.core.templating import localized, long_date
+from webapp.followups.vocab import KINDS, VERDICTS
 
 MAX_REFERENCE_LENGTH = 60
 MAX_NOTE_LENGTH = 2000
@@ -46,6 +48,17 @@ def strip_text(value):
 def squeeze_spaces(value):
     """Trim the text and turn runs of spaces into one."""
     return " ".join(value.split()) if isinstance(value, str) else value
+
+
+def optional_id(value) -> int | None:
+    """Read an optional id: empty means none; anything not a whole number is refused."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int):
+        return value
+    if not (value.isascii() and value.isdigit()) or len(value) > 9:
+        raise ValueError("not an id")
+    return int(value)
 
 
 class DayField(DateField):
@@ -173,6 +186,13 @@ class DeauthorizeForm(DecisionForm):
             Length(max=MAX_NOTE_LENGTH, message=_l("Anteckningen får vara högst 2 000 tecken."))
         ],
     )
+    follow_up = SelectField(
+        _l("Uppföljning som ledde till beslutet"),
+        coerce=optional_id,
+        choices=[],
+        invalid_value_message=_l("Välj en av anordnarens uppföljningar i listan."),
+        invalid_choice_message=_l("Välj en av anordnarens uppföljningar i listan."),
+    )
 
     def validate_effective_date(self, field):
         """A de-authorization takes effect today or later; an immediate one today."""
@@ -201,7 +221,22 @@ class DeauthorizeForm(DecisionForm):
 
     def to_decision(self) -> Decision:
         """Return the validated de-authorization."""
-        return self.decision(reason=self.reason.data, note=self.note.data or "")
+        decision = self.decision(reason=self.reason.data, note=self.note.data or "")
+        return replace(decision, follow_up_id=self.follow_up.data)
+
+    def offer_follow_ups(self, follow_ups) -> None:
+        """Offer the provider's follow-ups, latest first, after "none"."""
+        self.follow_up.choices = [
+            SelectChoice("", _("Ingen uppföljning")),
+            *(SelectChoice(str(f.id), follow_up_label(f)) for f in follow_ups),
+        ]
+
+
+def follow_up_label(follow_up) -> str:
+    """Name a follow-up in a list: day, kind and outcome."""
+    kind = KINDS.get(follow_up.kind, follow_up.kind)
+    outcome = VERDICTS.get(follow_up.outcome, follow_up.outcome)
+    return f"{long_date(follow_up.held_on)} – {kind} – {outcome}"
 
 
 def service_choices(services: dict[int, Service]) -> list[SelectChoice]:

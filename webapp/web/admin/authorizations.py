@@ -1,6 +1,6 @@
 """Authorizing and de-authorizing providers, and the history of those decisions."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,11 +9,13 @@ from webapp.authorizations.actions import DecisionConflicts
 from webapp.authorizations.history import group_decisions, period_rows
 from webapp.authorizations.queries import get_provider_with_periods, list_authorization_events
 from webapp.authorizations.rules import services_closed_to_authorization, upcoming_by_service
+from webapp.authorizations.vocab import END_REASONS
 from webapp.catalog.queries import list_schemes, services_by_id
 from webapp.choices.displacement import list_affected_invitations
 from webapp.choices.displacement_listing import list_displaced_clients
 from webapp.core import clock
 from webapp.core.db import get_session
+from webapp.followups.queries import list_provider_follow_ups
 from webapp.staff.permissions import permission_required
 from webapp.web.admin import bp
 from webapp.web.admin.authorization_forms import (
@@ -21,6 +23,7 @@ from webapp.web.admin.authorization_forms import (
     DeauthorizeForm,
     DecisionForm,
     explain_conflicts,
+    optional_id,
     service_choices,
 )
 
@@ -86,11 +89,13 @@ def deauthorize(provider_id):
     today = clock.today()
     form = DeauthorizeForm(effective_date=today)
     provider, schemes, services = decision_page(provider_id, form)
+    rows = list_provider_follow_ups(get_session(), provider=provider)
+    form.offer_follow_ups([row.follow_up for row in rows])
     # The page offers the services with an authorization to end, all ticked at first;
     # any other service sent is refused by the plan with a message that names it.
     if not form.is_submitted():
         upcoming = upcoming_by_service(provider.authorizations, today)
-        form.services.data = [service_id for service_id in services if service_id in upcoming]
+        prefill_deauthorization(form, services, upcoming)
     if form.validate_on_submit() and record(actions.deauthorize, provider, form, services):
         flash(_("Avauktorisationen är registrerad."), FLASH)
         return redirect(url_for("admin.provider_history", provider_id=provider.id))
@@ -106,6 +111,30 @@ def deauthorize(provider_id):
             get_session(), provider_id=provider.id, service_ids=upcoming.keys(), today=today
         ),
     )
+
+
+def prefill_deauthorization(form: DeauthorizeForm, services: dict, upcoming: dict) -> None:
+    """Fill in what the link asked for (a service, a reason, a follow-up), else every service.
+
+    The dashboard links here for one service with "no customers"; a follow-up's
+    page links here with the follow-up. Anything the link names that does not fit
+    is left out, and the form's own checks apply when it is sent.
+    """
+    asked = request.args
+    codes = {service.code: service_id for service_id, service in services.items()}
+    chosen = codes.get(asked.get("service", ""))
+    if chosen in upcoming:
+        form.services.data = [chosen]
+    else:
+        form.services.data = [service_id for service_id in services if service_id in upcoming]
+    if asked.get("reason") in END_REASONS:
+        form.reason.data = asked["reason"]
+    try:
+        follow_up_id = optional_id(asked.get("follow_up", ""))
+    except ValueError:
+        follow_up_id = None
+    if any(choice.value == str(follow_up_id) for choice in form.follow_up.choices):
+        form.follow_up.data = follow_up_id
 
 
 @bp.get("/providers/<int:provider_id>/history")

@@ -17,13 +17,8 @@ from webapp.choices.state import ChoiceState
 from webapp.core import clock
 from webapp.core.i18n import endonym
 from webapp.core.templating import localized
+from webapp.core.validation import looks_like_personal_number
 
-# A Swedish personal identity or coordination number: YYMMDD-NNNN, YYYYMMDDNNNN and
-# the like (day + 60 for coordination numbers). Such numbers are never stored here.
-_PERSONAL_NUMBER = re.compile(
-    r"(?<!\d)(?:\d{2})?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])"
-    r"[-+ ]?\d{4}(?!\d)"
-)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # The lifecycle rules' refusals of a day, in words, with the field they belong to.
 DAY_REFUSALS = {
@@ -44,11 +39,6 @@ def refuse_day(refusal: Refusal | None) -> None:
     """Turn a lifecycle rule's refusal of a day into the field's error message."""
     if refusal is not None:
         raise ValidationError(str(DAY_REFUSALS[refusal][1]))
-
-
-def looks_like_personal_number(text: str) -> bool:
-    """Tell whether a text holds something shaped like a personal identity number."""
-    return _PERSONAL_NUMBER.search(text or "") is not None
 
 
 def no_personal_number(_form, field):

@@ -73,6 +73,68 @@ def api_distribution() -> dict:
     }
 
 
+def follow_up_api_distribution() -> dict:
+    """Describe the follow-ups resource of the API, served by the same data service."""
+    api = absolute(url_for("api.index"))
+    url = absolute(url_for("api.follow_ups"))
+    return {
+        "@id": f"{url}#distribution",
+        "@type": "dcat:Distribution",
+        "dcterms:title": texts("Uppföljningar i API:t (JSON)", "Follow-ups in the API (JSON)"),
+        "dcat:accessURL": ref(url),
+        "dcat:mediaType": ref("https://www.iana.org/assignments/media-types/application/json"),
+        "dcterms:format": ref(f"{EU}file-type/JSON"),
+        "dcterms:license": ref(CC0),
+        "dcterms:conformsTo": ref(absolute(url_for("api.openapi"))),
+        "dcat:accessService": ref(f"{api}#service"),
+    }
+
+
+def follow_up_dataset(page: str, publisher: dict, contact: dict) -> dict:
+    """Describe the dataset of published follow-ups of providers and the authorization terms."""
+    municipality = current_app.config["MUNICIPALITY_NAME"]
+    return {
+        "@id": f"{page}#follow-ups",
+        "@type": "dcat:Dataset",
+        "dcterms:identifier": f"{page}#follow-ups",
+        "dcterms:title": texts(
+            f"Uppföljning av anordnare i kundval – {municipality}",
+            f"Follow-up of customer-choice providers – {municipality}",
+        ),
+        "dcterms:description": texts(
+            "Kommunens publicerade uppföljningar av anordnarna av arbetsmarknadsinsatser: "
+            "dag, typ av uppföljning, bedömning av varje auktorisationsvillkor som "
+            "kontrollerades, krav på åtgärd med sista dag, sanktioner och om uppföljningen "
+            "är avslutad. Inga personuppgifter.",
+            "The municipality's published follow-ups of the providers of labour-market "
+            "services: day, kind of follow-up, the verdict on each authorization term "
+            "checked, demands for action with deadlines, sanctions and whether the "
+            "follow-up is closed. No personal data.",
+        ),
+        "dcterms:publisher": publisher,
+        "dcat:contactPoint": contact,
+        "dcat:landingPage": ref(page),
+        "dcat:theme": [ref(f"{EU}data-theme/SOCI"), ref(f"{EU}data-theme/GOVE")],
+        "dcat:keyword": [
+            *({"@value": word, "@language": "sv"} for word in ("kundval", "LOV", "uppföljning")),
+            *(
+                {"@value": word, "@language": "en"}
+                for word in ("customer choice", "supervision", "follow-up")
+            ),
+        ],
+        "dcterms:language": ref(f"{EU}language/SWE"),
+        "dcterms:accessRights": ref(f"{EU}access-right/PUBLIC"),
+        "dcterms:accrualPeriodicity": ref(f"{EU}frequency/IRREG"),
+        "dcterms:license": ref(CC0),
+        "dcat:distribution": [
+            follow_up_api_distribution(),
+            csv_distribution(
+                "public.open_data_follow_ups_csv", "Uppföljningar (CSV)", "Follow-ups (CSV)"
+            ),
+        ],
+    }
+
+
 def temporal(periods: list[str]) -> dict | None:
     """Return the days the published results cover."""
     if not periods:
@@ -85,11 +147,16 @@ def temporal(periods: list[str]) -> dict | None:
 
 
 def build_catalog_document(session: Session) -> dict:
-    """Return the catalogue with its one dataset and the dataset's three distributions."""
+    """Return the catalogue: the results dataset (three distributions) and the follow-ups one."""
     config = current_app.config
     municipality = config["MUNICIPALITY_NAME"]
     page = absolute(url_for("public.open_data", lang="sv"))
     publisher = {"@id": f"{page}#publisher", "@type": "foaf:Agent", "foaf:name": municipality}
+    contact = {
+        "@type": "vcard:Organization",
+        "vcard:fn": municipality,
+        "vcard:hasEmail": ref(f"mailto:{config['CONTACT_EMAIL']}"),
+    }
     dataset = {
         "@id": f"{page}#dataset",
         "@type": "dcat:Dataset",
@@ -111,11 +178,7 @@ def build_catalog_document(session: Session) -> dict:
             "from choice to first meeting, with the number of people. Small groups are hidden.",
         ),
         "dcterms:publisher": publisher,
-        "dcat:contactPoint": {
-            "@type": "vcard:Organization",
-            "vcard:fn": municipality,
-            "vcard:hasEmail": ref(f"mailto:{config['CONTACT_EMAIL']}"),
-        },
+        "dcat:contactPoint": contact,
         "dcat:landingPage": ref(page),
         "dcat:theme": [ref(f"{EU}data-theme/SOCI"), ref(f"{EU}data-theme/GOVE")],
         "dcat:keyword": [
@@ -159,5 +222,5 @@ def build_catalog_document(session: Session) -> dict:
         "dcterms:publisher": publisher,
         "dcterms:license": ref(CC0),
         "foaf:homepage": ref(page),
-        "dcat:dataset": [dataset],
+        "dcat:dataset": [dataset, follow_up_dataset(page, publisher, contact)],
     }

@@ -61,9 +61,18 @@ def service_document(service: Service, *, catalog: Catalog) -> dict:
 
 
 def provider_document(
-    provider: Provider, *, today: date, services: dict[int, Service], lang: str
+    provider: Provider,
+    *,
+    today: date,
+    services: dict[int, Service],
+    lang: str,
+    follow_up_links: dict[tuple[int, int, date], int],
 ) -> dict:
-    """Describe a provider as the public profile page does, with its authorization history."""
+    """Describe a provider as the public profile page does, with its authorization history.
+
+    follow_up_links maps (provider, service, day) of a de-authorization to the
+    published follow-up that led to it.
+    """
     code, dates = standing(provider, today)
     active = describe_status(provider, today).active_service_ids
     authorizations = sorted(
@@ -98,6 +107,7 @@ def provider_document(
                     authorization.valid_until.isoformat() if authorization.valid_until else None
                 ),
                 "end_reason": authorization.end_reason,
+                "follow_up": follow_up_link(authorization, follow_up_links),
             }
             for authorization in authorizations
         ],
@@ -116,8 +126,17 @@ def provider_document(
             "html": url_for("public.provider", slug=provider.slug, lang=lang),
             "results": url_for("api.results", provider=provider.slug),
             "pooled_results": url_for("api.pooled_results", provider=provider.slug),
+            "follow_ups": url_for("api.follow_ups", provider=provider.slug),
         },
     }
+
+
+def follow_up_link(authorization, links: dict[tuple[int, int, date], int]) -> str | None:
+    """Return the address of the published follow-up that ended an authorization, if any."""
+    if authorization.valid_until is None:
+        return None
+    key = (authorization.provider_id, authorization.service_id, authorization.valid_until)
+    return url_for("api.follow_up", follow_up_id=links[key]) if key in links else None
 
 
 def half_year_result(cell: Cell) -> dict:

@@ -3,6 +3,7 @@
 from flask import current_app
 
 from webapp.core.urls import external_url
+from webapp.followups.rules import State
 from webapp.results.public_record import STANDINGS
 from webapp.web.api.params import DEFAULT_PER_PAGE, MAX_PER_PAGE
 from webapp.web.api.schemas import PERIOD, STRING, build_schemas, schema_ref
@@ -52,6 +53,13 @@ def build_parameters() -> dict:
             {"enum": list(STANDINGS)},
         ),
         "scheme": query("scheme", "Only services of this scheme (its code).", CODE),
+        "terms_scheme": query("scheme", "Only the terms of this scheme (its code).", CODE),
+        "follow_up_service": query("service", "Only follow-ups that covered this service.", CODE),
+        "follow_up_state": query(
+            "state",
+            "Only follow-ups that stand so: open, closed or none (nothing to deal with).",
+            {"enum": [state.value for state in State]},
+        ),
     }
 
 
@@ -110,7 +118,10 @@ def build_openapi_document() -> dict:
                 "average is computed from shown half-year cells only, and names the half-years "
                 "it covers (half_years), so no published number depends on a suppressed cell. "
                 "How the service is delivered (left_early, first_meeting) comes with its own "
-                "count of people and is hidden the same way when that count is too small."
+                "count of people and is hidden the same way when that count is too small. "
+                "Follow-ups of providers appear once the municipality has published them, with "
+                "facts only: the day, the kind, the verdict per authorization term, deadlines "
+                "and the outcome; never staff's notes."
             ),
             "license": {"name": "CC0 1.0", "identifier": "CC0-1.0"},
             "contact": {"email": current_app.config["CONTACT_EMAIL"]},
@@ -142,6 +153,19 @@ def build_openapi_document() -> dict:
                 "them",
                 "PooledResultList",
                 ["pooled_service", "provider", *listing],
+            ),
+            "/v1/follow-ups": operation(
+                "Published follow-ups of providers: findings per term, outcome, deadlines",
+                "FollowUpList",
+                ["provider", "follow_up_service", "follow_up_state", *listing],
+            ),
+            "/v1/follow-ups/{follow_up_id}": operation(
+                "One published follow-up", "FollowUpDocument", ["lang"], item="follow_up_id"
+            ),
+            "/v1/terms": operation(
+                "Every version of each scheme's authorization terms",
+                "TermsVersionList",
+                ["terms_scheme", *listing],
             ),
             "/openapi.json": operation("This document", "OpenApiDocument", []),
             "/dcat.jsonld": operation(

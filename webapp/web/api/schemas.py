@@ -8,6 +8,7 @@ from webapp.providers.vocab import FEATURES
 from webapp.results.open_data import Reason
 from webapp.results.public_record import STANDINGS
 from webapp.results.statistics import Comparison
+from webapp.web.api.follow_up_schemas import build_follow_up_schemas
 from webapp.web.api.params import MAX_PER_PAGE
 
 REF = "#/components/schemas/"
@@ -41,7 +42,17 @@ PATH = {"type": "string", "description": "An absolute-path URL on this server."}
 SHARE = {"type": "number", "minimum": 0, "maximum": 1}
 COUNT = {"type": "integer", "minimum": 0}
 PERIOD = {"type": "string", "pattern": "^[0-9]{4}H[12]$", "examples": ["2025H1"]}
-INDEX_LINKS = ("schemes", "services", "providers", "results", "pooled_results", "openapi", "dcat")
+INDEX_LINKS = (
+    "schemes",
+    "services",
+    "providers",
+    "results",
+    "pooled_results",
+    "follow_ups",
+    "terms",
+    "openapi",
+    "dcat",
+)
 SLUG = {"type": "string", "description": "The provider's slug, as in its page address."}
 
 
@@ -185,6 +196,10 @@ def build_schemas() -> dict:
                     "description": "The first day no longer authorized; null while open-ended.",
                 },
                 "end_reason": {"enum": [*END_REASONS, None]},
+                "follow_up": {
+                    **nullable(PATH),
+                    "description": "The published follow-up that led to the end, if any.",
+                },
             }
         ),
         "ProviderStatus": closed(
@@ -231,7 +246,13 @@ def build_schemas() -> dict:
                 "authorizations": {"type": "array", "items": schema_ref("AuthorizationPeriod")},
                 "offices": {"type": "array", "items": schema_ref("Office")},
                 "links": closed(
-                    {"self": PATH, "html": PATH, "results": PATH, "pooled_results": PATH}
+                    {
+                        "self": PATH,
+                        "html": PATH,
+                        "results": PATH,
+                        "pooled_results": PATH,
+                        "follow_ups": PATH,
+                    }
                 ),
             }
         ),
@@ -377,12 +398,21 @@ def build_schemas() -> dict:
                     "links": schema_ref("PageLinks"),
                 }
             )
-            for name in ("Scheme", "Service", "Provider", "ResultCell", "PooledResult")
+            for name in (
+                "Scheme",
+                "Service",
+                "Provider",
+                "ResultCell",
+                "PooledResult",
+                "FollowUp",
+                "TermsVersion",
+            )
         },
         **{
             f"{name}Document": closed({"data": schema_ref(name), "meta": schema_ref("ItemMeta")})
-            for name in ("Scheme", "Service", "Provider")
+            for name in ("Scheme", "Service", "Provider", "FollowUp")
         },
+        **build_follow_up_schemas(),
         "InvalidParam": closed({"name": STRING, "reason": STRING}),
         "Problem": closed(
             {

@@ -7,6 +7,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 
 from webapp.core import clock
 from webapp.core.db import get_session
+from webapp.followups.open_data import list_published_links
 from webapp.results.open_data import collect_cells, collect_pooled
 from webapp.results.public_record import (
     STANDINGS,
@@ -40,7 +41,15 @@ def index():
     lang = read_lang()
     links = {
         name: url_for(f"api.{name}")
-        for name in ("schemes", "services", "providers", "results", "pooled_results")
+        for name in (
+            "schemes",
+            "services",
+            "providers",
+            "results",
+            "pooled_results",
+            "follow_ups",
+            "terms",
+        )
     }
     links |= {"openapi": url_for("api.openapi"), "dcat": url_for("api.dcat")}
     return json_response({"data": {"links": links}, "meta": {"lang": lang}})
@@ -98,12 +107,14 @@ def providers():
         if (chosen is None or any(a.service_id == chosen.id for a in p.authorizations))
         and (status is None or standing(p, today)[0] == status)
     ]
-    return list_response(
-        items,
-        partial(provider_document, today=today, services=known.by_id, lang=lang),
-        paging,
-        lang,
+    document = partial(
+        provider_document,
+        today=today,
+        services=known.by_id,
+        lang=lang,
+        follow_up_links=list_published_links(session),
     )
+    return list_response(items, document, paging, lang)
 
 
 @bp.get("/v1/providers/<slug>")
@@ -113,11 +124,14 @@ def provider(slug):
     session = get_session()
     found = get_public_provider(session, slug=slug) or not_found("provider", slug)
     known = load_catalog(session)
-    return item_response(
-        found,
-        partial(provider_document, today=clock.today(), services=known.by_id, lang=lang),
-        lang,
+    document = partial(
+        provider_document,
+        today=clock.today(),
+        services=known.by_id,
+        lang=lang,
+        follow_up_links=list_published_links(session),
     )
+    return item_response(found, document, lang)
 
 
 @bp.get("/v1/results")
@@ -197,3 +211,7 @@ def unknown(rest):
 def not_found(what: str, code: str):
     """Stop with a 404 problem naming what was not found."""
     raise Problem(404, f"There is no {what} {code!r}.")
+
+
+# The follow-ups and terms add their routes to this blueprint.
+from webapp.web.api import follow_ups  # noqa: E402, F401

@@ -4,6 +4,7 @@ from flask import Response, current_app, render_template, request
 
 from webapp.core import clock
 from webapp.core.db import get_session
+from webapp.followups.downloads import FOLLOW_UP_COLUMNS, build_follow_ups_file
 from webapp.results.downloads import (
     PROVIDER_COLUMNS,
     RESULT_COLUMNS,
@@ -22,6 +23,7 @@ def open_data():
         periods=list_published_periods(get_session()),
         provider_columns=PROVIDER_COLUMNS,
         result_columns=RESULT_COLUMNS,
+        follow_up_columns=FOLLOW_UP_COLUMNS,
     )
 
 
@@ -37,6 +39,12 @@ def open_data_results_csv():
     """Download every provider's results per service and half-year as CSV."""
     text = build_results_file(get_session(), minimum=current_app.config["MIN_GROUP_SIZE"])
     return csv_download(text, "resultat.csv")
+
+
+@bp.get("/open-data/follow-ups.csv")
+def open_data_follow_ups_csv():
+    """Download every published follow-up of a provider as CSV, a row per term checked."""
+    return csv_download(build_follow_ups_file(get_session()), "uppfoljningar.csv")
 
 
 def csv_download(text: str, filename: str) -> Response:

@@ -1,4 +1,5 @@
-"""The admin's overview: idle providers, coming authorization changes, missing results."""
+"""The admin's overview: services without customers, coming authorization changes, missing
+results."""
 
 from datetime import UTC, date, datetime
 
@@ -11,6 +12,7 @@ from tests.conftest import parse_page
 from tests.factories.authorizations import make_period
 from tests.factories.providers import make_provider
 from tests.sqlcount import counted_statements
+from webapp.authorizations.models import Authorization
 from webapp.catalog.models import Service
 from webapp.choices.models import Choice, ChoiceInvitation
 from webapp.core.db import get_session
@@ -47,12 +49,9 @@ def test_overview_with_the_seed_data_today(app, staff_client, time_machine):
     freeze(time_machine, date(2026, 11, 22))
     page = parse_page(staff_client("caseworker").get("/admin/"))
     idle, changes, missing = (section(page, name) for name in ("idle", "changes", "missing"))
-    # Every long-authorized provider has participants; framtidsvagen (since September)
-    # has none but is too new to count.
-    assert linked(idle) == {}
-    assert "Ingen anordnare saknar nya kunder." in idle.get_text()
-    explanation = idle.find("p").get_text(" ", strip=True)
-    assert "registrerat val" in explanation and "januari 2025 – december 2025" in explanation
+    # The demo data holds no recorded choice, so nothing can be counted yet.
+    assert idle.find("table") is None
+    assert "Inga val är registrerade ännu, så det går inte att räkna ut." in idle.get_text()
     assert changes.find("table") is None
     assert "Inga auktorisationer börjar eller upphör de närmaste 30 dagarna." in changes.get_text()
     assert missing.h2.get_text(strip=True) == "Anordnare utan resultat för juli–december 2025"
@@ -102,80 +101,108 @@ def test_changes_further_than_30_days_ahead_are_left_out(app, staff_client, time
     assert "Linjen Rekrytering AB" not in section(page, "changes").get_text()
 
 
-def test_provider_without_participants_and_results_is_flagged(
-    app, staff_client, rollback, time_machine
-):
+def test_provider_without_results_is_flagged(app, staff_client, rollback, time_machine):
     freeze(time_machine, date(2026, 11, 22))
     client = staff_client("editor")
     drop_results(rollback, app, "jarvalyftet", ["2025H1", "2025H2"])
     page = parse_page(client.get("/admin/"))
     pid = provider_ids(app)["jarvalyftet"]
-    assert linked(section(page, "idle")) == {"Järvalyftet AB": f"/admin/providers/{pid}"}
     assert linked(section(page, "missing")) == {"Järvalyftet AB": f"/admin/providers/{pid}"}
 
 
-def test_participants_in_one_of_the_two_half_years_are_enough(
-    app, staff_client, rollback, time_machine
-):
-    freeze(time_machine, date(2026, 11, 22))
-    client = staff_client("editor")
-    drop_results(rollback, app, "jarvalyftet", ["2025H2"])
-    page = parse_page(client.get("/admin/"))
-    assert linked(section(page, "idle")) == {}
-    assert "Järvalyftet AB" in linked(section(page, "missing"))
-
-
-def test_a_recorded_choice_counts_as_a_new_customer(app, staff_client, rollback, time_machine):
-    freeze(time_machine, date(2026, 11, 22))
-    client = staff_client("editor")
-    drop_results(rollback, app, "jarvalyftet", ["2025H1", "2025H2"])
-    service_id = rollback.execute(select(Service.id).where(Service.code == "MATCH-1")).scalar()
+def add_choice(rollback, app, slug: str, service: str, day: date) -> None:
+    """Record a choice of a provider for a service at noon on a day, in the test's transaction."""
+    service_id = rollback.execute(select(Service.id).where(Service.code == service)).scalar()
     invitation_id = rollback.execute(
         insert(ChoiceInvitation)
         .values(
             service_id=service_id,
-            decision_date=date(2026, 3, 1),
-            deadline=date(2026, 3, 15),
+            decision_date=day,
+            deadline=day,
             letter_lang="sv",
             case_reference="",
-            code_hash="d" * 64,
+            code_hash=f"{slug}-{service}-{day}".ljust(64, "d")[:64],
             code_attempts=0,
-            created_at=datetime(2026, 3, 1, tzinfo=UTC),
+            created_at=datetime(day.year, day.month, day.day, tzinfo=UTC),
         )
         .returning(ChoiceInvitation.id)
     ).scalar()
     rollback.execute(
         insert(Choice).values(
             invitation_id=invitation_id,
-            provider_id=provider_ids(app)["jarvalyftet"],
+            provider_id=provider_ids(app)[slug],
             kind="client",
             is_current=True,
-            chosen_at=datetime(2026, 3, 10, tzinfo=UTC),
+            chosen_at=datetime(day.year, day.month, day.day, 12, tzinfo=UTC),
         )
     )
-    page = parse_page(client.get("/admin/"))
-    assert linked(section(page, "idle")) == {}
 
 
-def test_providers_no_longer_authorized_are_not_flagged(app, staff_client, rollback, time_machine):
+def idle_rows(page) -> list[list[str]]:
+    """Return the cells of the list of services without customers."""
+    return [
+        [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
+        for row in section(page, "idle").select("tbody tr")
+    ]
+
+
+def test_a_service_chosen_last_thirteen_months_ago_is_due_with_a_link_to_deauthorize(
+    app, staff_client, rollback, time_machine
+):
     freeze(time_machine, date(2026, 11, 22))
-    client = staff_client("editor")
-    # linjen lost its authorization in April 2025 and reported nothing for 2025H2.
-    drop_results(rollback, app, "linjen-rekrytering", ["2025H1"])
-    page = parse_page(client.get("/admin/"))
-    assert "Linjen Rekrytering AB" not in linked(section(page, "idle"))
-    assert "Linjen Rekrytering AB" not in linked(section(page, "missing"))
+    # Choices have been recorded since 2023; Järvalyftet was chosen for INTRO-1 and
+    # INTRO-2 lately, for MATCH-1 last on 22 October 2025; every other provider recently.
+    add_choice(rollback, app, "jobbtorget", "MATCH-1", date(2023, 1, 1))
+    for slug, service in {
+        (p, s)
+        for p, s in rollback.execute(
+            select(Provider.slug, Service.code)
+            .join(Authorization, Authorization.provider_id == Provider.id)
+            .join(Service, Service.id == Authorization.service_id)
+        )
+    }:
+        if (slug, service) != ("jarvalyftet", "MATCH-1"):
+            add_choice(rollback, app, slug, service, date(2026, 11, 1))
+    add_choice(rollback, app, "jarvalyftet", "MATCH-1", date(2025, 10, 22))
+    page = parse_page(staff_client("editor").get("/admin/"))
+    assert idle_rows(page) == [
+        [
+            "Järvalyftet AB",
+            "MATCH-1 Matchning mot arbete – grund",
+            "1 september 2022",
+            "22 oktober 2025",
+            "Nådd 22 oktober 2026",
+            "Avauktorisera för insatsen MATCH-1 hos Järvalyftet AB",
+        ]
+    ]
+    explanation = section(page, "idle").find("p").get_text(" ", strip=True)
+    assert "1 januari 2023" in explanation and "60 dagar" in explanation
+    pid = provider_ids(app)["jarvalyftet"]
+    link = section(page, "idle").select_one("tbody a[href*=deauthorize]")["href"]
+    assert link == f"/admin/providers/{pid}/deauthorize?reason=no_customers&service=MATCH-1"
+
+
+def test_caseworkers_see_the_list_without_the_deauthorize_link(
+    app, staff_client, rollback, time_machine
+):
+    freeze(time_machine, date(2026, 11, 22))
+    add_choice(rollback, app, "jobbtorget", "MATCH-1", date(2023, 1, 1))
+    page = parse_page(staff_client("caseworker").get("/admin/"))
+    assert idle_rows(page)  # every seeded provider but the one chosen is overdue
+    assert section(page, "idle").select("a[href*=deauthorize]") == []
 
 
 def add_idle_providers(app, how_many: int) -> None:
-    """Add long-authorized providers with no results and a MATCH-1 period ending soon."""
+    """Add providers never chosen, authorized since 2022 for MATCH-1 and for MATCH-2 until soon."""
     with app.app_context():
         session = get_session()
         for number in range(how_many):
             provider = make_provider(session, name=f"Tyst anordnare {number:03d}")
+            make_period(session, provider, valid_from=date(2022, 1, 1))
             make_period(
                 session,
                 provider,
+                service="MATCH-2",
                 valid_from=date(2022, 1, 1),
                 valid_until=date(2026, 12, 10),
                 end_reason="no_customers",
@@ -188,13 +215,14 @@ def test_overview_costs_the_same_statements_however_many_providers(
 ):
     freeze(time_machine, date(2026, 11, 22))
     client = staff_client("editor")
+    add_choice(rollback, app, "jobbtorget", "MATCH-1", date(2023, 1, 1))
     engine = app.extensions["db_engine"]
     with counted_statements(engine) as before:
-        assert client.get("/admin/").status_code == 200
+        idle_before = idle_rows(parse_page(client.get("/admin/")))
     add_idle_providers(app, 40)
     with counted_statements(engine) as after:
         page = parse_page(client.get("/admin/"))
-    assert len(linked(section(page, "idle"))) == 40
+    assert len(idle_rows(page)) == len(idle_before) + 40
     assert len(linked(section(page, "missing"))) == 40
     assert len(section(page, "changes").select("tbody tr")) == 40
     assert len(after) == len(before)
@@ -207,3 +235,16 @@ def test_overview_is_valid_html(app, staff_client, rollback, time_machine):
     drop_results(rollback, app, "jarvalyftet", ["2025H1", "2025H2"])
     errors = htmlcheck.validate({"/admin/": client.get("/admin/").data})
     assert not errors, "\n".join(errors)
+
+
+def test_follow_ups_waiting_for_a_second_person_or_past_a_deadline(
+    app, staff_client, rollback, time_machine
+):
+    freeze(time_machine, date(2027, 2, 1))  # the demand on Arbetslust ran out on 31 January
+    page = parse_page(staff_client("editor").get("/admin/"))
+    items = [li.get_text(" ", strip=True) for li in section(page, "follow-ups").select("li")]
+    assert items[0].startswith("1 uppföljning väntar på publicering")
+    assert items[1] == ("1 öppen uppföljning har krav på åtgärd där sista dagen har passerat")
+    links = [a["href"] for a in section(page, "follow-ups").select("a")]
+    assert links == ["/admin/follow-ups?show=unpublished", "/admin/follow-ups?show=open"]
+    assert section(parse_page(staff_client("caseworker").get("/admin/")), "follow-ups") is None

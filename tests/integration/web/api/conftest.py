@@ -7,6 +7,7 @@ import pytest
 from sqlmodel import select
 
 from tests.conftest import build_app, isolated_database_url
+from tests.factories.followups import make_follow_up
 from tests.factories.staff import staff_account
 from webapp.authorizations.models import AuthorizationEvent
 from webapp.catalog.models import Service
@@ -48,6 +49,22 @@ def add_personal_data() -> None:
             recorded_by=user.id,
         )
     )
+    # A published follow-up whose staff notes name the staff member: notes never leave the admin.
+    follow_up = make_follow_up(
+        session,
+        provider="jobbtorget",
+        held_on=date(2026, 8, 3),
+        kind="document_check",
+        findings=(("6.3", "remark", None),),
+        recorded_by=user.id,
+        closed_on=date(2026, 9, 1),
+        published_on=date(2026, 8, 10),
+    )
+    for finding in follow_up.findings:
+        finding.note = f"Sett av {STAFF_NAME}"
+        session.add(finding)
+    follow_up.closing_note = f"Stängd av {STAFF_EMAIL}"
+    session.add(follow_up)
     record_event(
         session,
         "provider.update",

@@ -50,6 +50,16 @@ LIVE_REQUESTS = [
     ("/api/v1/pooled-results?service=MATCH-1", 200),
     ("/api/v1/pooled-results?provider=framtidsvagen-jobbmatchning", 200),
     ("/api/v1/pooled-results?provider=nobody", 400),
+    ("/api/v1/follow-ups", 200),
+    ("/api/v1/follow-ups?provider=arbetslust-stockholm&state=open&lang=ar", 200),
+    ("/api/v1/follow-ups?service=FORB-2&per_page=1&page=1", 200),
+    ("/api/v1/follow-ups?state=shut", 400),
+    ("/api/v1/follow-ups?provider=nobody", 400),
+    ("/api/v1/follow-ups/999999", 404),
+    ("/api/v1/follow-ups/1?lang=xx", 400),
+    ("/api/v1/terms", 200),
+    ("/api/v1/terms?scheme=FORB&lang=en", 200),
+    ("/api/v1/terms?scheme=NOPE", 400),
     ("/api/openapi.json", 200),
     ("/api/openapi.json?x=1", 400),
     ("/api/dcat.jsonld", 200),
@@ -116,7 +126,12 @@ def test_live_response_matches_the_document(client, document, url, status):
 
 @pytest.mark.parametrize(
     "start",
-    ["/api/v1/providers?per_page=7", "/api/v1/results?per_page=100", "/api/v1/pooled-results"],
+    [
+        "/api/v1/providers?per_page=7",
+        "/api/v1/results?per_page=100",
+        "/api/v1/pooled-results",
+        "/api/v1/follow-ups?per_page=2",
+    ],
 )
 def test_every_page_of_every_list_matches_the_document(client, document, start):
     url = start
@@ -128,6 +143,7 @@ def test_every_item_link_matches_the_document(client, document):
     items = fetch_json(client, "/api/v1/providers?per_page=100")["data"]
     items += fetch_json(client, "/api/v1/services")["data"]
     items += fetch_json(client, "/api/v1/schemes")["data"]
+    items += fetch_json(client, "/api/v1/follow-ups?per_page=100")["data"]
     for item in items:
         for url in item["links"].values():
             if url.startswith("/api/"):
@@ -146,7 +162,7 @@ def test_document_describes_every_api_route_and_nothing_else(app, document):
 def test_every_documented_parameter_is_accepted(client, document):
     examples = {"service": "MATCH-1", "provider": "jobbtorget", "period": "2025H1"}
     examples |= {"status": "authorized", "scheme": "MATCH", "lang": "en", "page": "1"}
-    examples |= {"per_page": "10"}
+    examples |= {"per_page": "10", "state": "open"}
     for template, item in document["paths"].items():
         names = [
             document["components"]["parameters"][ref["$ref"].rsplit("/", 1)[1]]["name"]

@@ -31,6 +31,8 @@ def every_document(client) -> list[str]:
         "/api/v1/providers?per_page=100",
         "/api/v1/results?per_page=100",
         "/api/v1/pooled-results?per_page=100",
+        "/api/v1/follow-ups?per_page=100",
+        "/api/v1/terms",
     ):
         items = walk(client, start)
         texts.append(json.dumps(items, ensure_ascii=False))
@@ -43,6 +45,7 @@ def every_document(client) -> list[str]:
         "/api/dcat.jsonld",
         "/sv/open-data/providers.csv",
         "/sv/open-data/results.csv",
+        "/sv/open-data/follow-ups.csv",
         "/sv/open-data",
     ):
         texts.append(client.get(url).get_data(as_text=True))
@@ -79,7 +82,11 @@ def test_only_public_contact_addresses_appear(app, client):
         elif isinstance(value, str) and "@" in value and not value.startswith("@"):
             found.add(value)
 
-    for start in ("/api/v1/providers?per_page=100", "/api/v1/results?per_page=100"):
+    for start in (
+        "/api/v1/providers?per_page=100",
+        "/api/v1/results?per_page=100",
+        "/api/v1/follow-ups?per_page=100",
+    ):
         collect(walk(client, start))
     for url in ("/api/openapi.json", "/api/dcat.jsonld", "/api/v1/providers/jobbtorget"):
         collect(json.loads(client.get(url).get_data(as_text=True)))

@@ -19,8 +19,12 @@ URLS = [
     "/api/v1/results?provider=jobbtorget&period=2025H1",
     "/api/v1/pooled-results?per_page=100",
     "/api/v1/pooled-results?service=MATCH-1",
+    "/api/v1/follow-ups?per_page=100",
+    "/api/v1/follow-ups?provider=arbetslust-stockholm&state=open",
+    "/api/v1/terms",
     "/api/dcat.jsonld",
     "/sv/open-data",
+    "/sv/open-data/follow-ups.csv",
     "/sv/open-data/providers.csv",
     "/sv/open-data/results.csv",
 ]
