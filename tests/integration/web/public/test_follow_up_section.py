@@ -138,7 +138,7 @@ def test_a_provider_that_gave_up_a_service_shows_why(client):
         .find(id="endings")
         .get_text(" ", strip=True)
     )
-    assert text.startswith("From July 1, 2024 you cannot choose the provider for:")
+    assert text.startswith("From 1 July 2024 you cannot choose the provider for:")
     assert "Reason: At the provider’s request." in text
 
 

@@ -134,6 +134,6 @@ def test_another_providers_follow_up_is_refused(app, staff_client, today):
 def test_the_reason_of_a_past_de_authorization_is_on_the_public_page(client):
     page = parse_page(client.get("/en/providers/linjen-rekrytering"))
     note = page.select_one("[role=note]").get_text(" ", strip=True)
-    assert "The authorization ended on April 1, 2025." in note
+    assert "The authorization ended on 1 April 2025." in note
     assert "Reason: Broke the authorization terms." in note
     assert date(2025, 4, 1) < TODAY
