@@ -3,7 +3,8 @@
 Every row is found by its natural key and created or brought in line with the
 files: schemes and services by code, providers by organisation number, offices
 by street address, authorizations by service and start date, results by
-service and half-year; every half-year of the results is published for its
+service and half-year, case-mix strata by their half-year group
+(webapp.core.seed_case_mix); every half-year of the results is published for its
 service. The codes a row lists (a service's target groups, a
 provider's languages and features) are replaced by the file's list. Nothing
 else is deleted, so rows added through the admin stay.
@@ -27,6 +28,7 @@ from webapp.catalog.models import (
 from webapp.catalog.vocab import TARGET_GROUPS
 from webapp.core.config import LANGUAGES, ROOT
 from webapp.core.db import get_session
+from webapp.core.seed_case_mix import upsert_case_mix
 from webapp.core.textkeys import fold_for_search
 from webapp.providers.models import (
     Office,
@@ -63,6 +65,7 @@ def load_seed(only_if_empty: bool = False) -> bool:
     changes += upsert_results(session, read_seed_file("results.json"))
     changes += publish_result_periods(session, read_seed_file("results.json"))
     session.flush()
+    changes += upsert_case_mix(session, read_seed_file("case_mix.json"))
     for lang in LANGUAGES[1:]:
         path = SEED_DIR / "translations" / f"{lang}.json"
         if path.exists():
