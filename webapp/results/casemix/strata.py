@@ -113,3 +113,21 @@ def in_group_clause(age_band: ColumnElement, newcomer: ColumnElement, group: Gro
     if group is Group.NEWCOMERS:
         return newcomer.is_(True)
     return true()
+
+
+def describe_stratum(stratum: Stratum) -> str:
+    """Say in words who a stratum's people are, e.g. '18–24 år, bistånd kortare än 1 år, …'."""
+    # I18N: Part of a description of a group of participants: less than 3 years in Sweden.
+    newcomer = _l("nyanländ") if stratum.newcomer else _l("inte nyanländ")
+    return str(
+        # I18N: Describes a group of participants: age, time on social assistance, newcomer
+        # or not, and the caseworker's assessment, e.g. "18–24 år, bistånd kortare än 1 år,
+        # inte nyanländ, nära arbetsmarknaden".
+        _l(
+            "%(age)s, bistånd %(time)s, %(newcomer)s, %(level)s",
+            age=AGE_BANDS[stratum.age_band],
+            time=ASSISTANCE_BANDS[stratum.assistance],
+            newcomer=newcomer,
+            level=LEVELS[stratum.level],
+        )
+    )
