@@ -108,7 +108,9 @@ def build_openapi_document() -> dict:
                 "no numbers; cells without any result are null with a reason. Only half-years "
                 "the municipality has published for a service appear. Every pooled figure and "
                 "average is computed from shown half-year cells only, and names the half-years "
-                "it covers (half_years), so no published number depends on a suppressed cell."
+                "it covers (half_years), so no published number depends on a suppressed cell. "
+                "Strata rates and expected shares are computed from the same shown cells, "
+                "and expected shares are rounded to a whole percent."
             ),
             "license": {"name": "CC0 1.0", "identifier": "CC0-1.0"},
             "contact": {"email": current_app.config["CONTACT_EMAIL"]},
@@ -140,6 +142,18 @@ def build_openapi_document() -> dict:
                 "them",
                 "PooledResultList",
                 ["pooled_service", "provider", *listing],
+            ),
+            "/v1/strata-rates": operation(
+                "Each stratum's rate per service and published half-year, and the pool of "
+                "strata it is computed from",
+                "StratumRateList",
+                ["service", "period", *listing],
+            ),
+            "/v1/expected-results": operation(
+                "Each provider's actual share per service beside the share expected for the "
+                "people it served (indirect standardisation)",
+                "ExpectedResultList",
+                ["service", "provider", *listing],
             ),
             "/openapi.json": operation("This document", "OpenApiDocument", []),
             "/dcat.jsonld": operation(

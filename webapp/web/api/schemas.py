@@ -41,12 +41,25 @@ PATH = {"type": "string", "description": "An absolute-path URL on this server."}
 SHARE = {"type": "number", "minimum": 0, "maximum": 1}
 COUNT = {"type": "integer", "minimum": 0}
 PERIOD = {"type": "string", "pattern": "^[0-9]{4}H[12]$", "examples": ["2025H1"]}
-INDEX_LINKS = ("schemes", "services", "providers", "results", "pooled_results", "openapi", "dcat")
+INDEX_LINKS = (
+    "schemes",
+    "services",
+    "providers",
+    "results",
+    "pooled_results",
+    "strata_rates",
+    "expected_results",
+    "openapi",
+    "dcat",
+)
 SLUG = {"type": "string", "description": "The provider's slug, as in its page address."}
 
 
 def build_schemas() -> dict:
     """Return the component schemas: every document, item and problem the API answers with."""
+    # Imported here: the case-mix schemas build on the helpers above.
+    from webapp.web.api.case_mix_schemas import build_case_mix_schemas
+
     languages = list(current_app.config["LANGUAGES"])
     reason = {
         "enum": [*(r.value for r in Reason), None],
@@ -302,6 +315,7 @@ def build_schemas() -> dict:
             required=["type", "title", "status", "detail"],
             description="RFC 9457 problem details.",
         ),
+        **build_case_mix_schemas(),
         "OpenApiDocument": {"type": "object", "required": ["openapi", "info", "paths"]},
         "DcatCatalog": {
             "type": "object",

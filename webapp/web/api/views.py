@@ -40,7 +40,15 @@ def index():
     lang = read_lang()
     links = {
         name: url_for(f"api.{name}")
-        for name in ("schemes", "services", "providers", "results", "pooled_results")
+        for name in (
+            "schemes",
+            "services",
+            "providers",
+            "results",
+            "pooled_results",
+            "strata_rates",
+            "expected_results",
+        )
     }
     links |= {"openapi": url_for("api.openapi"), "dcat": url_for("api.dcat")}
     return json_response({"data": {"links": links}, "meta": {"lang": lang}})
@@ -197,3 +205,7 @@ def unknown(rest):
 def not_found(what: str, code: str):
     """Stop with a 404 problem naming what was not found."""
     raise Problem(404, f"There is no {what} {code!r}.")
+
+
+# The case-mix resources add their routes to this blueprint.
+from webapp.web.api import case_mix  # noqa: E402, F401

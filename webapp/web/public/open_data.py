@@ -4,6 +4,12 @@ from flask import Response, current_app, render_template, request
 
 from webapp.core import clock
 from webapp.core.db import get_session
+from webapp.results.casemix.downloads import (
+    EXPECTED_COLUMNS,
+    STRATA_COLUMNS,
+    build_expected_file,
+    build_strata_file,
+)
 from webapp.results.downloads import (
     PROVIDER_COLUMNS,
     RESULT_COLUMNS,
@@ -22,6 +28,8 @@ def open_data():
         periods=list_published_periods(get_session()),
         provider_columns=PROVIDER_COLUMNS,
         result_columns=RESULT_COLUMNS,
+        strata_columns=STRATA_COLUMNS,
+        expected_columns=EXPECTED_COLUMNS,
     )
 
 
@@ -37,6 +45,20 @@ def open_data_results_csv():
     """Download every provider's results per service and half-year as CSV."""
     text = build_results_file(get_session(), minimum=current_app.config["MIN_GROUP_SIZE"])
     return csv_download(text, "resultat.csv")
+
+
+@bp.get("/open-data/strata-rates.csv")
+def open_data_strata_csv():
+    """Download every stratum's rate per service and published half-year as CSV."""
+    text = build_strata_file(get_session(), minimum=current_app.config["MIN_GROUP_SIZE"])
+    return csv_download(text, "andel-per-grupp.csv")
+
+
+@bp.get("/open-data/expected-results.csv")
+def open_data_expected_csv():
+    """Download each provider's actual and expected share per service as CSV."""
+    text = build_expected_file(get_session(), minimum=current_app.config["MIN_GROUP_SIZE"])
+    return csv_download(text, "forvantade-resultat.csv")
 
 
 def csv_download(text: str, filename: str) -> Response:
