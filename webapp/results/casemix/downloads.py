@@ -42,8 +42,8 @@ STRATA_COLUMNS = (
         # I18N: Explains a column of the strata rates' CSV file. Keep the codes as they are.
         _l(
             "Vilken sammanslagning gruppen fick sin andel från: own (gruppen själv), "
-            "age_band:<åldersgrupp> (små grupper i samma åldersgrupp), others (övriga små "
-            "grupper) eller all (alla deltagare)."
+            "age_band med åldersgruppen, till exempel age_band:50+ (små grupper i samma "
+            "åldersgrupp), others (övriga små grupper) eller all (alla deltagare)."
         ),
     ),
     (

@@ -50,6 +50,14 @@ LIVE_REQUESTS = [
     ("/api/v1/pooled-results?service=MATCH-1", 200),
     ("/api/v1/pooled-results?provider=framtidsvagen-jobbmatchning", 200),
     ("/api/v1/pooled-results?provider=nobody", 400),
+    ("/api/v1/strata-rates?per_page=100", 200),
+    ("/api/v1/strata-rates?service=INTRO-2&period=2025H2", 200),
+    ("/api/v1/strata-rates?period=2030H1", 200),
+    ("/api/v1/strata-rates?service=NOPE", 400),
+    ("/api/v1/expected-results?per_page=100", 200),
+    ("/api/v1/expected-results?provider=sjostadens-jobbverkstad", 200),
+    ("/api/v1/expected-results?provider=framtidsvagen-jobbmatchning&service=MATCH-1", 200),
+    ("/api/v1/expected-results?provider=nobody", 400),
     ("/api/openapi.json", 200),
     ("/api/openapi.json?x=1", 400),
     ("/api/dcat.jsonld", 200),
@@ -116,7 +124,13 @@ def test_live_response_matches_the_document(client, document, url, status):
 
 @pytest.mark.parametrize(
     "start",
-    ["/api/v1/providers?per_page=7", "/api/v1/results?per_page=100", "/api/v1/pooled-results"],
+    [
+        "/api/v1/providers?per_page=7",
+        "/api/v1/results?per_page=100",
+        "/api/v1/pooled-results",
+        "/api/v1/strata-rates?per_page=100",
+        "/api/v1/expected-results?per_page=100",
+    ],
 )
 def test_every_page_of_every_list_matches_the_document(client, document, start):
     url = start
