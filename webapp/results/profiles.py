@@ -22,6 +22,7 @@ from webapp.results.queries import (
     summarize_extras,
 )
 from webapp.results.statistics import Outcome
+from webapp.results.windows import find_windows
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,13 @@ def get_provider_profile(
     periods, outcomes = summarize_by_service(session, provider_id=provider.id, minimum=minimum)
     extras = summarize_extras(session, provider_ids=[provider.id], service_id=None, minimum=minimum)
     half_years = list_half_years(session, provider_id=provider.id, minimum=minimum)
-    expected = summarize_expected(session, minimum=minimum, provider_ids=[provider.id])
+    windows = find_windows(session)
+    expected = summarize_expected(
+        session, minimum=minimum, provider_ids=[provider.id], windows=windows
+    )
     for_group = {}
     if group is not Group.ALL:
-        groups = find_group_results(session, group=group, minimum=minimum)
+        groups = find_group_results(session, group=group, minimum=minimum, windows=windows)
         for_group = groups.by_service(provider.id)
     shown = shown_service_ids(status)
     services = [

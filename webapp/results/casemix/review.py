@@ -6,6 +6,7 @@ from sqlalchemy import and_
 from sqlmodel import Session, select
 
 from webapp.catalog.models import Service
+from webapp.core.textkeys import swedish_sort_key
 from webapp.providers.models import Provider
 from webapp.results.casemix.cells import is_complete, strata_totals
 from webapp.results.casemix.funnel import FunnelPlot, FunnelPoint, build_plot, place
@@ -86,7 +87,7 @@ def review_service(session: Session, *, code: str | None, minimum: int) -> Servi
     completed = sum(c.completed for counts in strata.values() for c in counts)
     successes = sum(c.successes for counts in strata.values() for c in counts)
     points = []
-    for provider_id, _service_id in sorted(strata, key=lambda key: names[key[0]]):
+    for provider_id, _service_id in sorted(strata, key=lambda key: swedish_sort_key(names[key[0]])):
         result = standardise_strata(
             strata[(provider_id, service.id)], pools, service.id, minimum, window
         )
@@ -114,6 +115,6 @@ def review_service(session: Session, *, code: str | None, minimum: int) -> Servi
         window=window,
         services=[s for s, _w in windows],
         plot=plot,
-        shifts=sorted(shifts, key=lambda item: item[0]),
+        shifts=sorted(shifts, key=lambda item: swedish_sort_key(item[0])),
         unmatched=list_unmatched(session, service_id=service.id, window=window, minimum=minimum),
     )

@@ -19,10 +19,15 @@ URLS = [
     "/api/v1/results?provider=jobbtorget&period=2025H1",
     "/api/v1/pooled-results?per_page=100",
     "/api/v1/pooled-results?service=MATCH-1",
+    "/api/v1/strata-rates?per_page=100",
+    "/api/v1/expected-results?per_page=100",
+    "/api/v1/expected-results?provider=jobbtorget",
     "/api/dcat.jsonld",
     "/sv/open-data",
     "/sv/open-data/providers.csv",
     "/sv/open-data/results.csv",
+    "/sv/open-data/strata-rates.csv",
+    "/sv/open-data/expected-results.csv",
 ]
 
 
