@@ -35,15 +35,15 @@ class Position(StrEnum):
 
 POSITION_LABELS = {
     # I18N: Where a provider lies in the funnel plot.
-    Position.ABOVE_998: _l("Över 99,8 %-gränsen"),
+    Position.ABOVE_998: _l("Över gränsen för 99,8 procent"),
     # I18N: Where a provider lies in the funnel plot.
-    Position.ABOVE_95: _l("Över 95 %-gränsen"),
+    Position.ABOVE_95: _l("Över gränsen för 95 procent"),
     # I18N: Where a provider lies in the funnel plot.
     Position.INSIDE: _l("Inom gränserna"),
     # I18N: Where a provider lies in the funnel plot.
-    Position.BELOW_95: _l("Under 95 %-gränsen"),
+    Position.BELOW_95: _l("Under gränsen för 95 procent"),
     # I18N: Where a provider lies in the funnel plot.
-    Position.BELOW_998: _l("Under 99,8 %-gränsen"),
+    Position.BELOW_998: _l("Under gränsen för 99,8 procent"),
 }
 
 

@@ -33,11 +33,11 @@ def test_the_funnel_plot_has_a_table_for_every_point(staff_client):
     assert "streckade" in legend and "prickade" in legend
     positions = {row.find_all("td")[-1].get_text(strip=True) for row in rows}
     assert positions <= {
-        "Över 99,8 %-gränsen",
-        "Över 95 %-gränsen",
+        "Över gränsen för 99,8 procent",
+        "Över gränsen för 95 procent",
         "Inom gränserna",
-        "Under 95 %-gränsen",
-        "Under 99,8 %-gränsen",
+        "Under gränsen för 95 procent",
+        "Under gränsen för 99,8 procent",
     }
     names = [row.th.get_text(strip=True) for row in rows]
     assert "Järvalyftet AB" in names
