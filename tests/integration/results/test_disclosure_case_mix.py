@@ -40,6 +40,7 @@ from tests.integration.results.test_disclosure_attack import (
     withdraw_half_year,
 )
 from webapp.core.db import get_session
+from webapp.results.casemix.people import GroupCell, hide_to_protect
 
 
 def report_with_strata(session) -> None:
@@ -193,3 +194,23 @@ def test_the_attack_finds_a_group_published_without_the_complement_rule(app, rol
         span.add(corner(atoms, key, "c", newcomer=True))
         span.add(corner(atoms, key, "s", newcomer=True))
         assert not span.reduce(others)
+
+
+def test_a_lone_hidden_group_would_be_found_without_the_second_step():
+    """Where the strata rates add up to a whole group, the shown cells taken from that total
+    leave the hidden ones: one alone would be found; the rule hides a second with it."""
+    cells = [GroupCell(p, 1, "2025H1", 40, size, 0) for p, size in ((1, 4), (2, 15), (3, 22))]
+    total = sum(c.completed for c in cells)
+
+    def determined(shown_providers) -> bool:
+        span = Span()
+        span.add({("g", c.provider_id): Fraction(1) for c in cells})  # the pools' total
+        for provider in shown_providers:
+            span.add({("g", provider): Fraction(1)})
+        return span.determines(("g", 1))
+
+    assert total == 41
+    assert determined([2, 3])  # step 1 alone: provider 1's four people are found
+    shown = {key[0] for key in hide_to_protect(cells, 10)}
+    assert shown == {3}
+    assert not determined(shown)
