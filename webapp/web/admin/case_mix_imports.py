@@ -27,10 +27,17 @@ from webapp.staff.permissions import can, permission_required
 from webapp.web.admin import bp
 from webapp.web.admin import imports as results_imports
 from webapp.web.admin.case_mix_forms import CaseMixUploadForm
+from webapp.web.admin.choice_forms import looks_like_personal_number
 from webapp.web.admin.import_forms import ImportConfirmForm
 from webapp.web.admin.imports import MAX_LISTED, max_upload_bytes
 
 CASE_MIX_ENDPOINTS = ("admin.case_mix_import", "admin.case_mix_confirm")
+
+
+def stored_filename(name: str | None) -> str:
+    """Return the upload's name as kept: cut short, and never a personal identity number."""
+    name = PurePath(name or "").name[:200]
+    return "" if looks_like_personal_number(name) else name
 
 
 def show_form(form: CaseMixUploadForm, problems=(), *, status: int = 200):
@@ -95,7 +102,7 @@ def case_mix_import():
     checked = check_case_mix(get_session(), text=text, today=today())
     if checked.problems:
         return show_form(form, checked.problems)
-    return show_preview(text, PurePath(upload.filename or "").name[:200], checked)
+    return show_preview(text, stored_filename(upload.filename), checked)
 
 
 @bp.post("/results/case-mix/import/confirm")
@@ -116,7 +123,7 @@ def case_mix_confirm():
     text, problems = decode_upload(text.encode("utf-8"), max_bytes=max_upload_bytes())
     if problems:
         return show_form(upload_form, problems)
-    filename = (form.filename.data or "")[:200]
+    filename = stored_filename(form.filename.data)
     try:
         outcome = confirm_case_mix_import(
             get_session(),

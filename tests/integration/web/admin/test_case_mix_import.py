@@ -258,3 +258,14 @@ def test_stored_data_changing_after_the_preview_saves_nothing(app, editor):
     assert response.status_code == 200
     assert "har ändrats sedan du förhandsgranskade" in parse_page(response).get_text()
     assert stored_strata(app) == after_other
+
+
+def test_a_file_named_with_a_personal_identity_number_is_kept_without_its_name(app, editor):
+    preview = upload(editor, file_text(*VALID), name="19850101-1234 grupper.csv")
+    assert "19850101-1234" not in preview.get_data(as_text=True)
+    editor.post(CONFIRM_URL, confirm_data(preview))
+    [event] = events(app)
+    assert "19850101" not in event.summary
+    with app.app_context():
+        [record] = get_session().exec(select(CaseMixImport)).all()
+        assert record.filename == ""
