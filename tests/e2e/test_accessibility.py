@@ -96,6 +96,12 @@ def test_the_swedish_crawl_reaches_lattlast(public_pages):
         assert "/sv/lattlast/" in public_pages
 
 
+def test_the_crawl_reaches_the_method_and_people_like_you(public_pages):
+    """The pages added for fair comparisons are among those axe checks."""
+    assert any(url.split("?")[0].endswith("/about-results/method") for url in public_pages)
+    assert any(url.split("?")[0].endswith("/open-data") for url in public_pages)
+
+
 def test_not_found_page_has_no_axe_violations(page, live_server):
     """The 404 page is as accessible as the rest."""
     response = page.goto(live_server + NOT_FOUND_PATH)

@@ -38,6 +38,9 @@ def test_admin_pages_have_no_axe_violations(app, browser, live_server, staff):
         )
         pages = [visit.url for visit in visits if visit.html is not None and visit.status == 200]
         assert len(pages) >= 10, pages
+        # The results section's pages, the case-mix import and the funnel among them.
+        for path in ("/admin/results/case-mix/import", "/admin/results/expected"):
+            assert any(url.split("?")[0] == path for url in pages), path
         found = {}
         for url in pages:
             page.goto(live_server + url, wait_until="load")

@@ -22,6 +22,7 @@ def load_all_models():
     from webapp.followups import models as followups  # noqa: F401
     from webapp.providers import models as providers  # noqa: F401
     from webapp.results import models as results  # noqa: F401
+    from webapp.results.casemix import models as case_mix  # noqa: F401
     from webapp.staff import models as staff  # noqa: F401
 
     return metadata

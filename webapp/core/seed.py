@@ -3,7 +3,8 @@
 Every row is found by its natural key and created or brought in line with the
 files: schemes and services by code, providers by organisation number, offices
 by street address, authorizations by service and start date, results by
-service and half-year; every half-year of the results is published for its
+service and half-year, case-mix strata by their half-year group
+(webapp.core.seed_case_mix); every half-year of the results is published for its
 service. Authorization terms and follow-ups come from followups.json
 (``webapp.followups.seed``). The codes a row lists (a service's target groups, a
 provider's languages and features) are replaced by the file's list. Nothing
@@ -28,6 +29,7 @@ from webapp.catalog.models import (
 from webapp.catalog.vocab import TARGET_GROUPS
 from webapp.core.config import LANGUAGES, ROOT
 from webapp.core.db import get_session
+from webapp.core.seed_case_mix import upsert_case_mix
 from webapp.core.textkeys import fold_for_search
 from webapp.followups.seed import load_follow_up_seed
 from webapp.providers.models import (
@@ -68,6 +70,7 @@ def load_seed(only_if_empty: bool = False) -> bool:
     changes += publish_result_periods(session, read_seed_file("results.json"))
     session.flush()
     changes += load_follow_up_seed(session, read_seed_file("followups.json"))
+    changes += upsert_case_mix(session, read_seed_file("case_mix.json"))
     for lang in LANGUAGES[1:]:
         path = SEED_DIR / "translations" / f"{lang}.json"
         if path.exists():

@@ -19,6 +19,8 @@ from webapp.providers.queries import (
     list_staff_languages,
 )
 from webapp.providers.vocab import FEATURES
+from webapp.results.casemix.people import find_group_results
+from webapp.results.casemix.strata import Group, read_group
 from webapp.results.queries import Headline, summarize_headline
 
 SORTS = ("name", "result")
@@ -41,6 +43,7 @@ class ListRequest:
     sort: str = "name"
     page: str | None = None
     selected: list[str] = field(default_factory=list)
+    people: str = ""  # whose results: everyone, 18–24-year-olds or newcomers
 
 
 @dataclass
@@ -52,6 +55,7 @@ class FilterChoice:
     sort: str = "name"
     selected: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    group: Group = Group.ALL
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,11 @@ def check_filters(
             )
         )
         sort = "name"
+    group = read_group(asked.people)
+    if asked.people and group.value != asked.people:
+        notices.append(
+            _("Vi känner inte igen det valet. Därför visas resultat för alla deltagare.")
+        )
     features = tuple(dict.fromkeys(f for f in asked.features if f in FEATURES))
     if len(features) != len(set(asked.features)):
         notices.append(_("Några av de valda egenskaperna finns inte och används inte."))
@@ -148,6 +157,7 @@ def check_filters(
         sort=sort,
         selected=asked.selected,
         notices=notices,
+        group=group,
     )
 
 
@@ -202,7 +212,12 @@ def list_providers_with_results(
         languages=set(languages),
         districts=set(districts),
     )
-    headline = summarize_headline(session, service_id=choice.filters.service_id, minimum=minimum)
+    service_id = choice.filters.service_id
+    if choice.group is Group.ALL:
+        headline = summarize_headline(session, service_id=service_id, minimum=minimum)
+    else:
+        groups = find_group_results(session, group=choice.group, minimum=minimum)
+        headline = groups.headline(service_id=service_id)
     # Sort and page on ids and names; load the details of one page only.
     found = list_matching_names(session, today=today, filters=choice.filters)
     page = paginate(sort_providers(found, headline, choice.sort), asked.page)

@@ -11,6 +11,10 @@ from webapp.catalog.queries import index_services, list_schemes
 from webapp.followups.public_record import FollowUpRecord, get_follow_up_record
 from webapp.providers.models import Provider
 from webapp.providers.queries import get_provider
+from webapp.results.casemix.people import find_group_results
+from webapp.results.casemix.queries import summarize_expected
+from webapp.results.casemix.standardisation import Standardised
+from webapp.results.casemix.strata import Group
 from webapp.results.queries import (
     Extras,
     HalfYear,
@@ -19,6 +23,7 @@ from webapp.results.queries import (
     summarize_extras,
 )
 from webapp.results.statistics import Outcome
+from webapp.results.windows import find_windows
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,10 @@ class ServiceResults:
     extras: Extras | None
     half_years: list[HalfYear]
     offered_today: bool  # the provider can be chosen (and compared) for it today
+    # The actual share beside the share expected for the people served; None without a mix.
+    expected: Standardised | None = None
+    # The result for the group of people picked (None when everyone is picked).
+    for_group: Outcome | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,7 @@ class ProviderProfile:
     periods: tuple[str, ...] | None
     services: list[ServiceResults]
     follow_up: FollowUpRecord  # published follow-ups and ended authorizations with reasons
+    group: Group = Group.ALL  # whose results the "people like you" section shows
 
 
 def shown_service_ids(status: AuthorizationStatus) -> frozenset[int]:
@@ -50,9 +60,12 @@ def shown_service_ids(status: AuthorizationStatus) -> frozenset[int]:
 
 
 def get_provider_profile(
-    session: Session, *, slug: str, today: date, minimum: int
+    session: Session, *, slug: str, today: date, minimum: int, group: Group = Group.ALL
 ) -> ProviderProfile | None:
-    """Return the profile of the provider with this slug, or None when there is none."""
+    """Return the profile of the provider with this slug, or None when there is none.
+
+    With a group picked, each service also carries the provider's result for that group.
+    """
     provider = get_provider(session, slug=slug)
     if provider is None:
         return None
@@ -60,6 +73,14 @@ def get_provider_profile(
     periods, outcomes = summarize_by_service(session, provider_id=provider.id, minimum=minimum)
     extras = summarize_extras(session, provider_ids=[provider.id], service_id=None, minimum=minimum)
     half_years = list_half_years(session, provider_id=provider.id, minimum=minimum)
+    windows = find_windows(session)
+    expected = summarize_expected(
+        session, minimum=minimum, provider_ids=[provider.id], windows=windows
+    )
+    for_group = {}
+    if group is not Group.ALL:
+        groups = find_group_results(session, group=group, minimum=minimum, windows=windows)
+        for_group = groups.by_service(provider.id)
     shown = shown_service_ids(status)
     catalog = index_services(list_schemes(session))
     services = [
@@ -69,6 +90,8 @@ def get_provider_profile(
             extras=extras.get((provider.id, service.id)),
             half_years=half_years.get(service.id, []),
             offered_today=service.id in status.active_service_ids,
+            expected=expected.get((provider.id, service.id)),
+            for_group=for_group.get(service.id),
         )
         for service in catalog.values()
         if service.id in shown
@@ -84,4 +107,5 @@ def get_provider_profile(
             today=today,
             services={service.id: service for service in catalog.values()},
         ),
+        group=group,
     )

@@ -1,9 +1,10 @@
 """Changing what is hidden changes nothing that is published, not one byte.
 
-If every page, the API, the CSV file and the metadata read exactly the same
-whatever a hidden group's counts are (within what stays hidden: its participants,
-its survey answers, its starters and left early, its people measured to the first
-meeting and their median), nothing published
+If every page, the API, the CSV files and the metadata read exactly the same
+whatever a hidden group's counts and strata are (within what stays hidden: its
+participants, its survey answers, its starters and left early, its people measured
+to the first meeting and their median; the strata rates, expected shares and results
+for 18–24-year-olds and newcomers included), nothing published
 depends on them, and no arithmetic on it, across sources or releases, can find them.
 """
 
@@ -12,6 +13,7 @@ import random
 from sqlmodel import select
 
 from tests.factories import scene
+from tests.integration.results import case_mix_data
 from tests.integration.results.test_disclosure_attack import (
     SERVICES,
     fixed_day,  # noqa: F401  (the same day as the attack)
@@ -27,7 +29,10 @@ from webapp.results.models import Result
 def addresses(client) -> list[str]:
     """Return every address that publishes results: API pages, files and pages."""
     found = ["/api/dcat.jsonld", "/sv/about-results", "/sv/open-data", "/sv/open-data/results.csv"]
-    for start in ("/api/v1/results?per_page=100", "/api/v1/pooled-results?per_page=100"):
+    found += ["/sv/open-data/strata-rates.csv", "/sv/open-data/expected-results.csv"]
+    starts = ("/api/v1/results?per_page=100", "/api/v1/pooled-results?per_page=100")
+    starts += ("/api/v1/strata-rates?per_page=100", "/api/v1/expected-results?per_page=100")
+    for start in starts:
         url = start
         while url:
             found.append(url)
@@ -38,7 +43,11 @@ def addresses(client) -> list[str]:
         cells = client.get(f"/api/v1/results?service={code}&per_page=100").get_json()["data"]
         slugs = sorted({cell["provider"] for cell in cells})[:4]
         found.append(f"/sv/compare?service={code}&" + "&".join(f"p={s}" for s in slugs))
-    found += [f"/sv/providers/{slug}" for slug in public_slugs(client)]
+        found += [f"/sv/providers?service={code}&people={g}" for g in ("18-24", "newcomers")]
+    for slug in public_slugs(client):
+        found += [
+            f"/sv/providers/{slug}{query}" for query in ("", "?people=18-24", "?people=newcomers")
+        ]
     return found
 
 
@@ -75,6 +84,10 @@ def perturb_hidden(session, seed: int, minimum: int) -> int:
             if hidden_people or hidden_answers or hidden_delivery:
                 writer.add(stored)
                 changed += 1
+            if hidden_people:
+                # Its strata move with it, and still add up: a mix nobody sees.
+                writer.flush()
+                case_mix_data.replace_strata(writer, stored, rng)
     return changed
 
 
@@ -103,9 +116,13 @@ def test_hidden_counts_change_nothing_published(app, rollback):
         session = get_session()
         generate(session, 3, minimum)
         session.commit()
+        case_mix_data.regenerate_strata(session, 3)
+        session.commit()
         for release in range(2):
             if release == 1:
                 report_new_half_year(session, 11, minimum)
+                session.commit()
+                case_mix_data.regenerate_strata(session, 11, period="2026H1")
                 session.commit()
             before = capture(client)
             assert perturb_hidden(session, release, minimum) > 10

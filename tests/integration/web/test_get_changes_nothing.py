@@ -36,7 +36,9 @@ from webapp.web.public.choose_session import SESSION_KEY
 # Query strings that make a page do its real work rather than show an empty state.
 QUERIES = {
     "public.compare": "p=jobbtorget&p=oppna-vagar",
-    "public.providers": "service=MATCH-1&language=so",
+    "public.providers": "service=MATCH-1&language=so&people=newcomers",
+    "public.provider": "people=18-24",
+    "admin.expected_results": "service=FORB-2",
     "admin.choices": "deadline_passed=y",
 }
 

@@ -168,14 +168,17 @@ def build_catalog_document(session: Session) -> dict:
         "dcterms:description": texts(
             "Anordnare av arbetsmarknadsinsatser i kundval och deras resultat: hur stor andel "
             "av deltagarna som arbetade eller studerade sex månader efter insatsen, per "
-            "halvår och för de senaste tolv månaderna. Också hur insatsen ges: hur många "
-            "som slutade i förtid av dem som påbörjade, och mediantiden från valet till "
-            "första mötet, med antalet personer. Små grupper visas inte.",
+            "halvår och för de senaste tolv månaderna, andelen per grupp av deltagare och det "
+            "resultat som vore väntat för varje anordnares deltagare. Också hur insatsen ges: "
+            "hur många som slutade i förtid av dem som påbörjade, och mediantiden från valet "
+            "till första mötet, med antalet personer. Små grupper visas inte.",
             "Providers of labour-market services in the customer-choice scheme and their "
             "results: the share of participants in work or studies six months after the "
-            "service, per half-year and for the latest twelve months. Also how the service "
-            "is delivered: how many of those who started left early, and the median days "
-            "from choice to first meeting, with the number of people. Small groups are hidden.",
+            "service, per half-year and for the latest twelve months, the share per stratum of "
+            "participants and the result expected for each provider's participants. Also how "
+            "the service is delivered: how many of those who started left early, and the "
+            "median days from choice to first meeting, with the number of people. Small "
+            "groups are hidden.",
         ),
         "dcterms:publisher": publisher,
         "dcat:contactPoint": contact,
@@ -201,6 +204,16 @@ def build_catalog_document(session: Session) -> dict:
             ),
             csv_distribution(
                 "public.open_data_providers_csv", "Anordnare (CSV)", "Providers (CSV)"
+            ),
+            csv_distribution(
+                "public.open_data_strata_csv",
+                "Andel i arbete eller studier per grupp av deltagare (CSV)",
+                "Share in work or studies per stratum of participants (CSV)",
+            ),
+            csv_distribution(
+                "public.open_data_expected_csv",
+                "Förväntade och verkliga resultat per anordnare (CSV)",
+                "Expected and actual results per provider (CSV)",
             ),
         ],
     }

@@ -121,7 +121,9 @@ def build_openapi_document() -> dict:
                 "count of people and is hidden the same way when that count is too small. "
                 "Follow-ups of providers appear once the municipality has published them, with "
                 "facts only: the day, the kind, the verdict per authorization term, deadlines "
-                "and the outcome; never staff's notes."
+                "and the outcome; never staff's notes. "
+                "Strata rates and expected shares are computed from the same shown cells, "
+                "and expected shares are rounded to a whole percent."
             ),
             "license": {"name": "CC0 1.0", "identifier": "CC0-1.0"},
             "contact": {"email": current_app.config["CONTACT_EMAIL"]},
@@ -166,6 +168,18 @@ def build_openapi_document() -> dict:
                 "Every version of each scheme's authorization terms",
                 "TermsVersionList",
                 ["terms_scheme", *listing],
+            ),
+            "/v1/strata-rates": operation(
+                "Each stratum's rate per service and published half-year, and the pool of "
+                "strata it is computed from",
+                "StratumRateList",
+                ["service", "period", *listing],
+            ),
+            "/v1/expected-results": operation(
+                "Each provider's actual share per service beside the share expected for the "
+                "people it served (indirect standardisation)",
+                "ExpectedResultList",
+                ["service", "provider", *listing],
             ),
             "/openapi.json": operation("This document", "OpenApiDocument", []),
             "/dcat.jsonld": operation(

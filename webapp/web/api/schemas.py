@@ -50,6 +50,8 @@ INDEX_LINKS = (
     "pooled_results",
     "follow_ups",
     "terms",
+    "strata_rates",
+    "expected_results",
     "openapi",
     "dcat",
 )
@@ -103,6 +105,9 @@ def delivery_schemas() -> dict:
 
 def build_schemas() -> dict:
     """Return the component schemas: every document, item and problem the API answers with."""
+    # Imported here: the case-mix schemas build on the helpers above.
+    from webapp.web.api.case_mix_schemas import build_case_mix_schemas
+
     languages = list(current_app.config["LANGUAGES"])
     reason = {
         "enum": [*(r.value for r in Reason), None],
@@ -426,6 +431,7 @@ def build_schemas() -> dict:
             required=["type", "title", "status", "detail"],
             description="RFC 9457 problem details.",
         ),
+        **build_case_mix_schemas(),
         "OpenApiDocument": {"type": "object", "required": ["openapi", "info", "paths"]},
         "DcatCatalog": {
             "type": "object",

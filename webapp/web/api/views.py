@@ -49,6 +49,8 @@ def index():
             "pooled_results",
             "follow_ups",
             "terms",
+            "strata_rates",
+            "expected_results",
         )
     }
     links |= {"openapi": url_for("api.openapi"), "dcat": url_for("api.dcat")}
@@ -213,5 +215,5 @@ def not_found(what: str, code: str):
     raise Problem(404, f"There is no {what} {code!r}.")
 
 
-# The follow-ups and terms add their routes to this blueprint.
-from webapp.web.api import follow_ups  # noqa: E402, F401
+# The follow-ups, terms and case-mix resources add their routes to this blueprint.
+from webapp.web.api import case_mix, follow_ups  # noqa: E402, F401

@@ -17,6 +17,7 @@ def read_filters(args: MultiDict) -> ListRequest:
         sort=args.get("sort", "name"),
         page=args.get("page"),
         selected=read_selected(args),
+        people=args.get("people", "").strip(),
     )
 
 

@@ -5,6 +5,12 @@ from flask import Response, current_app, render_template, request
 from webapp.core import clock
 from webapp.core.db import get_session
 from webapp.followups.downloads import FOLLOW_UP_COLUMNS, build_follow_ups_file
+from webapp.results.casemix.downloads import (
+    EXPECTED_COLUMNS,
+    STRATA_COLUMNS,
+    build_expected_file,
+    build_strata_file,
+)
 from webapp.results.downloads import (
     PROVIDER_COLUMNS,
     RESULT_COLUMNS,
@@ -24,6 +30,8 @@ def open_data():
         provider_columns=PROVIDER_COLUMNS,
         result_columns=RESULT_COLUMNS,
         follow_up_columns=FOLLOW_UP_COLUMNS,
+        strata_columns=STRATA_COLUMNS,
+        expected_columns=EXPECTED_COLUMNS,
     )
 
 
@@ -45,6 +53,20 @@ def open_data_results_csv():
 def open_data_follow_ups_csv():
     """Download every published follow-up of a provider as CSV, a row per term checked."""
     return csv_download(build_follow_ups_file(get_session()), "uppfoljningar.csv")
+
+
+@bp.get("/open-data/strata-rates.csv")
+def open_data_strata_csv():
+    """Download every stratum's rate per service and published half-year as CSV."""
+    text = build_strata_file(get_session(), minimum=current_app.config["MIN_GROUP_SIZE"])
+    return csv_download(text, "andel-per-grupp.csv")
+
+
+@bp.get("/open-data/expected-results.csv")
+def open_data_expected_csv():
+    """Download each provider's actual and expected share per service as CSV."""
+    text = build_expected_file(get_session(), minimum=current_app.config["MIN_GROUP_SIZE"])
+    return csv_download(text, "forvantade-resultat.csv")
 
 
 def csv_download(text: str, filename: str) -> Response:

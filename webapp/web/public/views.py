@@ -8,6 +8,8 @@ from webapp.core.config import LANGUAGES
 from webapp.core.db import get_session
 from webapp.core.pagecache import CACHEABLE
 from webapp.core.templating import language_name
+from webapp.results.casemix.standardisation import pool_minimum, work_example
+from webapp.results.casemix.strata import GROUP_LABELS, describe_stratum, read_group
 from webapp.results.comparison import compare_providers
 from webapp.results.listing import list_providers_with_results
 from webapp.results.profiles import get_provider_profile
@@ -43,6 +45,12 @@ def mark_public_page(response):
     return response
 
 
+@bp.context_processor
+def people_choices():
+    """Give public templates the groups people can see results for."""
+    return {"people_groups": GROUP_LABELS, "describe_stratum": describe_stratum}
+
+
 def minimum() -> int:
     """Return the smallest group whose results may be shown (webapp.results.statistics uses it)."""
     return current_app.config["MIN_GROUP_SIZE"]
@@ -72,12 +80,18 @@ def providers():
 @bp.get("/providers/<slug>")
 def provider(slug):
     """Show one provider's full profile with results per service."""
-    profile = get_provider_profile(get_session(), slug=slug, today=clock.today(), minimum=minimum())
+    profile = get_provider_profile(
+        get_session(),
+        slug=slug,
+        today=clock.today(),
+        minimum=minimum(),
+        group=read_group(request.args.get("people")),
+    )
     if profile is None:
         abort(404)
-    return render_template(
-        "public/provider.html", profile=profile, selected=read_selected(request.args)
-    )
+    # The "people like you" picker asks htmx for its results only.
+    template = "public/_people_like_me.html" if wants_fragment() else "public/provider.html"
+    return render_template(template, profile=profile, selected=read_selected(request.args))
 
 
 @bp.get("/compare")
@@ -98,6 +112,16 @@ def compare():
 def about_results():
     """Explain in plain words what the results count and how to read them."""
     return render_template("public/about_results.html", windows=list_service_windows(get_session()))
+
+
+@bp.get("/about-results/method")
+def method():
+    """Explain how expected results are worked out, with a worked example."""
+    return render_template(
+        "public/method.html",
+        example=work_example(minimum()),
+        pool_minimum=pool_minimum(minimum()),
+    )
 
 
 @bp.get("/accessibility")

@@ -166,7 +166,7 @@ def test_dcat_distributions_are_reachable(app, client):
     base = app.config["PUBLIC_BASE_URL"]
     dataset = fetch_json(client, "/api/dcat.jsonld")["dcat:dataset"][0]
     distributions = dataset["dcat:distribution"]
-    assert len(distributions) == 3
+    assert len(distributions) == 5
     for distribution in distributions:
         assert distribution["dcterms:license"] == {"@id": CC0}
         url = distribution["dcat:accessURL"]["@id"]
@@ -179,5 +179,7 @@ def test_dcat_distributions_are_reachable(app, client):
     assert downloads == {
         base + "/sv/open-data/results.csv",
         base + "/sv/open-data/providers.csv",
+        base + "/sv/open-data/strata-rates.csv",
+        base + "/sv/open-data/expected-results.csv",
     }
     assert json.loads(client.get("/api/openapi.json").data)["openapi"] == "3.1.0"

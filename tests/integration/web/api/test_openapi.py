@@ -60,6 +60,14 @@ LIVE_REQUESTS = [
     ("/api/v1/terms", 200),
     ("/api/v1/terms?scheme=FORB&lang=en", 200),
     ("/api/v1/terms?scheme=NOPE", 400),
+    ("/api/v1/strata-rates?per_page=100", 200),
+    ("/api/v1/strata-rates?service=INTRO-2&period=2025H2", 200),
+    ("/api/v1/strata-rates?period=2030H1", 200),
+    ("/api/v1/strata-rates?service=NOPE", 400),
+    ("/api/v1/expected-results?per_page=100", 200),
+    ("/api/v1/expected-results?provider=sjostadens-jobbverkstad", 200),
+    ("/api/v1/expected-results?provider=framtidsvagen-jobbmatchning&service=MATCH-1", 200),
+    ("/api/v1/expected-results?provider=nobody", 400),
     ("/api/openapi.json", 200),
     ("/api/openapi.json?x=1", 400),
     ("/api/dcat.jsonld", 200),
@@ -131,6 +139,8 @@ def test_live_response_matches_the_document(client, document, url, status):
         "/api/v1/results?per_page=100",
         "/api/v1/pooled-results",
         "/api/v1/follow-ups?per_page=2",
+        "/api/v1/strata-rates?per_page=100",
+        "/api/v1/expected-results?per_page=100",
     ],
 )
 def test_every_page_of_every_list_matches_the_document(client, document, start):

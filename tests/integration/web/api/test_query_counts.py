@@ -22,11 +22,16 @@ URLS = [
     "/api/v1/follow-ups?per_page=100",
     "/api/v1/follow-ups?provider=arbetslust-stockholm&state=open",
     "/api/v1/terms",
+    "/api/v1/strata-rates?per_page=100",
+    "/api/v1/expected-results?per_page=100",
+    "/api/v1/expected-results?provider=jobbtorget",
     "/api/dcat.jsonld",
     "/sv/open-data",
     "/sv/open-data/follow-ups.csv",
     "/sv/open-data/providers.csv",
     "/sv/open-data/results.csv",
+    "/sv/open-data/strata-rates.csv",
+    "/sv/open-data/expected-results.csv",
 ]
 
 
