@@ -121,7 +121,7 @@ def check_expected_shares(case_mix, cells, strata, parts, pools) -> None:
 
 def value_of(var, cells, truth) -> int:
     """Return a variable's stored value: a half-year's count or an atom's."""
-    if var[3] in ("c", "w", "u", "r"):
+    if var[3] in ("c", "w", "u", "r", "s", "l", "m"):
         return true_value(cells, var)
     return truth.get(var, 0)
 
