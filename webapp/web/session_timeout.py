@@ -15,7 +15,6 @@ from flask import current_app, jsonify
 from flask_babel import to_user_timezone
 from flask_wtf.csrf import generate_csrf
 
-from webapp.core.clock import utc_now
 from webapp.core.formats import clock_time
 from webapp.core.session_deadline import Deadline
 
@@ -57,11 +56,13 @@ def ends_at_text(moment: datetime) -> str:
     return clock_time(to_user_timezone(moment))
 
 
-def session_timeout(deadline: Deadline, words: TimeoutWords, **addresses) -> SessionTimeout:
-    """Return what a page needs to warn before the deadline, from now."""
+def session_timeout(
+    deadline: Deadline, words: TimeoutWords, *, now: datetime, **addresses
+) -> SessionTimeout:
+    """Return what a page needs to warn before the deadline, counted from now."""
     return SessionTimeout(
         deadline=deadline,
-        seconds_left=deadline.seconds_left(utc_now()),
+        seconds_left=deadline.seconds_left(now),
         warning_seconds=current_app.config["SESSION_WARNING_SECONDS"],
         words=words,
         **addresses,

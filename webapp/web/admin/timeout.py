@@ -7,6 +7,8 @@ it began, however active: near that end the warning says so, and going on cannot
 move it. When the time is up the page's script logs out and shows a page saying so.
 """
 
+from datetime import datetime
+
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext, pgettext
@@ -32,11 +34,11 @@ from webapp.web.session_timeout import (
 REASONS = ("idle", "limit")
 
 
-def staff_deadline() -> Deadline:
+def staff_deadline(now: datetime) -> Deadline:
     """Return when this login ends if nothing is done: idle, or at its age limit if sooner."""
     config = current_app.config
     return session_deadline(
-        now=utc_now(),
+        now=now,
         idle=config["PERMANENT_SESSION_LIFETIME"],
         hard_end=session_ends_at(session.get(SINCE_KEY), config["ADMIN_SESSION_MAX_AGE"]),
     )
@@ -44,7 +46,8 @@ def staff_deadline() -> Deadline:
 
 def staff_timeout() -> SessionTimeout:
     """Return when this login ends, counted from now, and the words for it."""
-    deadline = staff_deadline()
+    now = utc_now()
+    deadline = staff_deadline(now)
     time = ends_at_text(deadline.ends_at)
     if deadline.final:
         notice = _(
@@ -63,6 +66,7 @@ def staff_timeout() -> SessionTimeout:
     return session_timeout(
         deadline,
         words,
+        now=now,
         extend_url=url_for("admin.extend_session"),
         timed_out_url=url_for("admin.session_timed_out"),
         timed_out_fields={

@@ -28,9 +28,8 @@ from webapp.web.session_timeout import (
 
 def choice_timeout() -> SessionTimeout:
     """Return when this browser forgets the code, counted from now, and the words for it."""
-    deadline = session_deadline(
-        now=utc_now(), idle=current_app.config["PERMANENT_SESSION_LIFETIME"]
-    )
+    now = utc_now()
+    deadline = session_deadline(now=now, idle=current_app.config["PERMANENT_SESSION_LIFETIME"])
     words = TimeoutWords(
         notice=_(
             "Om du inte gör något slutar sidan komma ihåg din kod kl. %(time)s.",
@@ -52,6 +51,7 @@ def choice_timeout() -> SessionTimeout:
     return session_timeout(
         deadline,
         words,
+        now=now,
         extend_url=url_for("public.choose_extend"),
         timed_out_url=url_for("public.choose_timed_out"),
         end_now_url=url_for("public.choose_leave"),
