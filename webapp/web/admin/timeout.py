@@ -70,11 +70,19 @@ def staff_timeout() -> SessionTimeout:
         extend_url=url_for("admin.extend_session"),
         timed_out_url=url_for("admin.session_timed_out"),
         timed_out_fields={
-            "next": request.full_path.rstrip("?"),
+            "next": page_to_return_to(),
             "lang": session.get("admin_lang", ""),
             "reason": "limit" if deadline.final else "idle",
         },
     )
+
+
+def page_to_return_to() -> str:
+    """Return this page's address to come back to after logging in again, if a GET shows it."""
+    rule = request.url_rule
+    if rule is not None and "GET" in (rule.methods or ()):
+        return request.full_path.rstrip("?")
+    return url_for("admin.dashboard")
 
 
 @bp.context_processor
