@@ -83,6 +83,8 @@
     if (!dialog.open) {
       dialog.showModal();
     }
+    // An alert only once there is one, so nothing reads the hidden text as one.
+    problem.setAttribute("role", "alert");
     problem.hidden = false;
     continueButton.focus();
   }

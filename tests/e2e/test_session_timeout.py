@@ -187,3 +187,25 @@ def test_staff_who_do_nothing_are_logged_out_and_log_in_again_where_they_were(de
     desk.get_by_role("button", name="Logga in").click()
     expect(desk).to_have_url(re.compile(r"/admin/providers$"))
     assert not problems, "\n".join(problems)
+
+
+def test_when_the_site_cannot_be_reached_the_warning_says_so_and_continue_can_be_tried_again(
+    phone, timeout_app
+):
+    open_choice(phone, timeout_app)
+    dialog = phone.get_by_role("dialog", name="Sidan glömmer snart din kod")
+    expect(dialog).to_be_visible(timeout=LIFETIME * 1000)
+    phone.route("**/choose/extend", lambda route: route.abort("internetdisconnected"))
+
+    phone.keyboard.press("Enter")
+
+    expect(dialog.get_by_role("alert")).to_have_text(
+        "Vi kunde inte nå webbplatsen. Kontrollera att du är ansluten till internet och"
+        " försök igen."
+    )
+    go_on = dialog.get_by_role("button", name="Fortsätt")
+    expect(go_on).to_be_focused()
+    phone.unroute("**/choose/extend")
+    phone.keyboard.press("Enter")
+    expect(dialog).to_be_hidden()
+    expect(phone).to_have_url(re.compile(r"/sv/choose/providers$"))
