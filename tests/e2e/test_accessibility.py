@@ -19,6 +19,9 @@ EASY_READ_PATHS = [
     "/sv/lattlast/om-resultaten",
     "/sv/lattlast/valj-med-kod",
 ]
+# No link leads here: a choice whose time ran out does (the page with the warning open is
+# checked in test_session_timeout.py, with the admin's page after a login ends).
+SESSION_ENDED_PATHS = [f"/{lang}/choose/ended" for lang in AXE_LANGUAGES]
 
 
 @pytest.fixture(scope="session", params=AXE_LANGUAGES)
@@ -90,6 +93,18 @@ def test_easy_read_pages_have_no_axe_violations(page, live_server):
     assert not problems, f"{len(problems)} axe violation(s):\n" + "\n".join(problems)
 
 
+def test_the_page_after_a_choice_timed_out_has_no_axe_violations(page, live_server):
+    """The page that says the code was forgotten is as accessible as the rest, on a phone too."""
+    found = {path: axe_violations(page, live_server + path) for path in SESSION_ENDED_PATHS}
+    page.set_viewport_size(NARROW_SCREEN)
+    found |= {
+        f"{path} (360 px)": axe_violations(page, live_server + path) for path in SESSION_ENDED_PATHS
+    }
+
+    problems = describe(found)
+    assert not problems, f"{len(problems)} axe violation(s):\n" + "\n".join(problems)
+
+
 def test_the_swedish_crawl_reaches_lattlast(public_pages):
     """Lättläst is linked from the language menu of every Swedish page."""
     if public_pages[0].startswith("/sv/"):
@@ -118,7 +133,7 @@ def test_public_pages_fit_a_narrow_screen(browser, live_server, public_pages):
     page = SitePage(context.new_page())
     too_wide = []
     try:
-        for url in [*public_pages, *EASY_READ_PATHS, NOT_FOUND_PATH]:
+        for url in [*public_pages, *EASY_READ_PATHS, *SESSION_ENDED_PATHS, NOT_FOUND_PATH]:
             page.page.goto(live_server + url, wait_until="load")
             width = page.scroll_width()
             if width > NARROW_SCREEN["width"]:

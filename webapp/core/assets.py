@@ -23,6 +23,7 @@ SOURCES = (
     "css/site.css",
     "js/site.js",
     "js/listen.js",
+    "js/timeout.js",
     "vendor/htmx.min.js",
     "icons/favicon.svg",
     "icons/touch-icon.png",

@@ -71,10 +71,13 @@ def load_settings(environ=os.environ, instance: Path = ROOT / "instance"):
             "SESSION_COOKIE_SECURE", "0" if env == "development" else "1"
         )
         == "1",
-        # Staff sessions end after this long without activity.
+        # Staff sessions, and a client's open choice, end after this long without activity.
         "PERMANENT_SESSION_LIFETIME": timedelta(
             minutes=int(environ.get("ADMIN_SESSION_MINUTES", "30"))
         ),
+        # Pages inside such a session warn this long before it ends (WCAG 2.2.1 asks for 20
+        # seconds at least; GOV.UK's pattern for two minutes).
+        "SESSION_WARNING_SECONDS": int(environ.get("SESSION_WARNING_SECONDS", "120")),
         # ... and this long after logging in, however active (a copied cookie dies too).
         "ADMIN_SESSION_MAX_AGE": timedelta(
             hours=float(environ.get("ADMIN_SESSION_MAX_HOURS", "12"))

@@ -8,7 +8,7 @@ once, copies of the cookie included. However active a session is, it ends
 ``PERMANENT_SESSION_LIFETIME``.
 """
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 # Keys in Flask's session, beside Flask-Login's own.
 VERSION_KEY = "staff_session_version"
@@ -26,9 +26,15 @@ def session_is_current(
     """Tell whether a session that began at logged_in_at (a timestamp) may go on now."""
     if not isinstance(remembered_version, int) or remembered_version != account_version:
         return False
-    if not isinstance(logged_in_at, (int, float)):
-        return False
-    return 0 <= now - logged_in_at <= max_age.total_seconds()
+    ends = session_ends_at(logged_in_at, max_age)
+    return ends is not None and logged_in_at <= now <= ends.timestamp()
+
+
+def session_ends_at(logged_in_at: object, max_age: timedelta) -> datetime | None:
+    """Return when a session that began at logged_in_at (a timestamp) ends, however active."""
+    if not isinstance(logged_in_at, (int, float)) or isinstance(logged_in_at, bool):
+        return None
+    return datetime.fromtimestamp(logged_in_at, UTC) + max_age
 
 
 def ends_sessions(before: dict, after: dict, *, password_changed: bool) -> bool:

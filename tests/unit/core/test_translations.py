@@ -40,15 +40,24 @@ def source_ids(domain: str):
     return [message.id for message in read_catalog(TRANSLATIONS / f"{domain}.pot") if message.id]
 
 
+def source_keys(domain: str) -> list[tuple[str, str | None]]:
+    """Return each string of a domain's template as (first msgid, context): pgettext's too."""
+    return [
+        (message.id if isinstance(message.id, str) else message.id[0], message.context)
+        for message in read_catalog(TRANSLATIONS / f"{domain}.pot")
+        if message.id
+    ]
+
+
 def test_public_template_has_strings():
     assert len(source_ids("messages")) > 150
 
 
 def test_catalog_has_every_string(catalog):
     missing = [
-        msgid if isinstance(msgid, str) else msgid[0]
-        for msgid in source_ids(catalog.domain)
-        if catalog.get(msgid if isinstance(msgid, str) else msgid[0]) is None
+        msgid
+        for msgid, context in source_keys(catalog.domain)
+        if catalog.get(msgid, context=context) is None
     ]
     assert not missing, f"{catalog.locale}: missing {missing[:5]}"
 

@@ -1,10 +1,10 @@
 """When a staff session still counts, and which changes end an account's sessions."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from webapp.staff.sessions import ends_sessions, session_is_current
+from webapp.staff.sessions import ends_sessions, session_ends_at, session_is_current
 
 HOUR = timedelta(hours=1)
 
@@ -33,6 +33,20 @@ def test_session_is_current(remembered, logged_in_at, now, current):
         )
         is current
     )
+
+
+@pytest.mark.parametrize(
+    ("logged_in_at", "ends_at"),
+    [
+        (1000.0, datetime(1970, 1, 1, 1, 16, 40, tzinfo=UTC)),  # an hour after 00:16:40
+        (1000, datetime(1970, 1, 1, 1, 16, 40, tzinfo=UTC)),
+        (None, None),  # no login time: no end to tell
+        ("1000", None),
+        (True, None),
+    ],
+)
+def test_session_ends_at(logged_in_at, ends_at):
+    assert session_ends_at(logged_in_at, HOUR) == ends_at
 
 
 BEFORE = {"role": "editor", "is_active": True, "name": "A"}

@@ -14,8 +14,15 @@ from webapp.staff.sessions import SINCE_KEY, VERSION_KEY, session_is_current
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-# Views anyone may reach: logging in, and choosing the admin's language.
-OPEN_ENDPOINTS = {"admin.login", "admin.set_language"}
+# Views anyone may reach: logging in, choosing the admin's language, and the end of a
+# login that timed out (going on answers for itself when nobody is logged in).
+OPEN_ENDPOINTS = {
+    "admin.login",
+    "admin.set_language",
+    "admin.extend_session",
+    "admin.session_timed_out",
+    "admin.signed_out",
+}
 
 
 @bp.before_request
@@ -98,6 +105,7 @@ def init_app(app):
         publishing,
         staff,
         terms,
+        timeout,
     )
 
     app.register_blueprint(bp)

@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from flask import current_app, redirect, render_template, request, session, url_for
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
 from webapp.core.clock import utc_now
@@ -21,6 +22,7 @@ from webapp.web.admin.forms import (
     LoginForm,
     show_problems,
 )
+from webapp.web.session_timeout import idle_minutes
 
 
 def login_limit_per_ip() -> str:
@@ -81,7 +83,22 @@ def login():
             return redirect(safe_next(form.next.data))
         # A success answer, so the failure and its counting are stored.
         failed = True
-    return render_template("admin/login.html", form=form, failed=failed)
+    return render_template(
+        "admin/login.html", form=form, failed=failed, sent_back=sent_back_explained()
+    )
+
+
+def sent_back_explained() -> str | None:
+    """Say why an admin page asked for a login: maybe the last one ended (None if none asked)."""
+    if not request.args.get("next"):
+        return None
+    return ngettext(
+        "Logga in för att fortsätta. Om du var inloggad har du loggats ut, eftersom du inte"
+        " hade gjort något på %(num)s minut.",
+        "Logga in för att fortsätta. Om du var inloggad har du loggats ut, eftersom du inte"
+        " hade gjort något på %(num)s minuter.",
+        idle_minutes(),
+    )
 
 
 @bp.post("/logout")

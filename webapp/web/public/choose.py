@@ -3,7 +3,8 @@
 The pages hang off the public blueprint, so they live under /<lang>/ like the rest
 of the public site. Entering the code is in ``choose_code``, what the browser
 keeps in ``choose_session`` and the "choose this provider" button on the public
-pages in ``choose_offer``. Reading these pages changes nothing stored; confirming
+pages in ``choose_offer``, the warning before the code is forgotten in
+``choose_timeout``. Reading these pages changes nothing stored; confirming
 a choice and asking to switch are the only writes here, each one action.
 """
 
@@ -24,7 +25,11 @@ from webapp.core.extensions import csrf
 from webapp.providers.queries import ProviderFilters, list_authorized_providers
 from webapp.results.listing import list_providers_with_results, sort_providers
 from webapp.results.queries import Headline, summarize_headline
-from webapp.web.public import choose_code, choose_offer  # noqa: F401  (their routes and hooks)
+from webapp.web.public import (  # noqa: F401  (their routes and hooks)
+    choose_code,
+    choose_offer,
+    choose_timeout,
+)
 from webapp.web.public.choose_forms import MAX_REASON_LENGTH, ConfirmForm, SwitchForm
 from webapp.web.public.choose_session import invitation_required
 from webapp.web.public.filters import read_filters
@@ -39,6 +44,9 @@ CHOOSE_ENDPOINTS = {
     "public.choose_leave",
     "public.choose_notices",
     "public.choose_notices_erase",
+    "public.choose_extend",
+    "public.choose_timed_out",
+    "public.choose_ended",
 }
 # Times are stored in UTC; the receipt shows the municipality's clock.
 MUNICIPAL_TIME_ZONE = ZoneInfo("Europe/Stockholm")

@@ -9,8 +9,12 @@ from webapp.staff.models import StaffUser
 from webapp.staff.permissions import PERMISSIONS
 
 # Routes that need a login but no particular permission.
-ANY_STAFF = {"admin.logout", "admin.change_password"}
-OPEN = {"admin.login", "admin.set_language"}
+ANY_STAFF = {"admin.logout", "admin.change_password", "admin.extend_session"}
+OPEN = {"admin.login", "admin.set_language", "admin.session_timed_out", "admin.signed_out"}
+# Routes that refuse a visitor who is not logged in themselves (a script asks), not by redirect.
+REFUSE_ANONYMOUS = {"admin.extend_session"}
+# Routes that end the session the rest of the matrix needs.
+LOGGING_OUT = {"admin.logout", "admin.session_timed_out"}
 ROLES = (None, "caseworker", "editor", "admin")
 
 
@@ -57,7 +61,7 @@ def expected_status(app, endpoint: str, role: str | None) -> int:
     if endpoint in OPEN:
         return 0  # anything but a server error
     if role is None:
-        return 302
+        return 403 if endpoint in REFUSE_ANONYMOUS else 302
     if endpoint in ANY_STAFF:
         return 0
     permission = app.view_functions[endpoint].permission
@@ -71,7 +75,7 @@ def test_permission_matrix(app, staff_client, role):
     for endpoint, rule in admin_rules(app):
         url = fill_url(app, rule)
         methods = sorted(rule.methods & {"GET", "POST"})
-        if endpoint == "admin.logout":
+        if endpoint in LOGGING_OUT:
             continue  # would end the session the rest of the loop needs
         for method in methods:
             response = client.get(url) if method == "GET" else client.post(url, {})
