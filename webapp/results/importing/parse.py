@@ -13,7 +13,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import gettext as _
 
-from webapp.core.textkeys import fold_for_search
 from webapp.providers.orgnumbers import normalize_org_number
 from webapp.results.importing.columns import (
     COLUMN_NAMES,
@@ -25,6 +24,7 @@ from webapp.results.importing.columns import (
     MAX_MEETING_DAYS,
     VALUE_FIELDS,
 )
+from webapp.results.importing.header import map_header, note_missing
 from webapp.results.importing.pairs import check_header_pairs, check_pairs
 from webapp.results.importing.upload import Problem, quote
 from webapp.results.periods import parse_period, period_bounds
@@ -37,7 +37,6 @@ DELIMITERS = (";", ",")
 # Bounds on the work one upload can cause: the header's length and width, blank lines
 # looked through for it, and the problems listed before reading stops.
 MAX_HEADER_LENGTH = 4000
-MAX_COLUMNS = 40
 MAX_LEADING_LINES = 1000
 MAX_PROBLEMS = 500
 # The first year results can be read in for; earlier ones are typing mistakes.
@@ -160,38 +159,10 @@ def _read_rows(reader, parsed: ParsedFile, today: date, lines: int) -> None:
 
 def _read_header(cells: list[str], parsed: ParsedFile) -> dict[str, int] | None:
     """Map fields to cell positions; None when required columns are missing."""
-    if len(cells) > MAX_COLUMNS:
-        message = _(
-            "Rubrikraden har %(count)s kolumner. En fil kan ha högst %(num)s kolumner.",
-            count=len(cells),
-            num=MAX_COLUMNS,
-        )
-        parsed.problems.append(Problem(1, None, message))
+    positions = map_header(cells, parsed, columns=COLUMNS, aliases=HEADER_ALIASES)
+    if positions is None:
         return None
-    positions: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        name = cell.strip()
-        if not name:
-            continue
-        folded = fold_for_search(name).replace(" ", "_").replace("-", "_")
-        field_name = HEADER_ALIASES.get(folded)
-        if field_name is None:
-            message = _(
-                "Kolumnen är okänd. Kontrollera stavningen. Kolumnerna som går att läsa in "
-                "är %(columns)s.",
-                columns=", ".join(column.swedish for column in COLUMNS),
-            )
-            parsed.problems.append(Problem(1, name, message))
-        elif field_name in positions:
-            message = _("Kolumnen finns mer än en gång i rubrikraden.")
-            parsed.problems.append(Problem(1, name, message))
-        else:
-            positions[field_name] = index
-            parsed.headers[field_name] = name
-    missing = [column for column in COLUMNS if column.required and column.field not in positions]
-    for column in missing:
-        message = _("Kolumnen saknas i rubrikraden. Den måste finnas med.")
-        parsed.problems.append(Problem(1, column.swedish, message))
+    missing = note_missing(COLUMNS, positions, parsed)
     for column, message in check_header_pairs(positions, parsed.header):
         parsed.problems.append(Problem(1, column, message))
     return None if missing else positions

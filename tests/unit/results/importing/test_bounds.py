@@ -5,9 +5,9 @@ import time
 import pytest
 
 from tests.unit.results.importing.samples import HEADER, JOBBTORGET, only_problem, read
+from webapp.results.importing.header import MAX_COLUMNS
 from webapp.results.importing.parse import (
     EARLIEST_YEAR,
-    MAX_COLUMNS,
     MAX_HEADER_LENGTH,
     MAX_PROBLEMS,
     detect_delimiter,

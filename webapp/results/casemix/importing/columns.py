@@ -14,6 +14,7 @@ class Column:
     field: str
     swedish: str
     english: str
+    required: bool = True  # every case-mix column is
 
 
 COLUMNS = (

@@ -23,8 +23,8 @@ from webapp.results.casemix.importing.columns import (
     YES_NO,
 )
 from webapp.results.casemix.strata import Stratum
+from webapp.results.importing.header import map_header, note_missing
 from webapp.results.importing.parse import (
-    MAX_COLUMNS,
     MAX_HEADER_LENGTH,
     MAX_LEADING_LINES,
     MAX_PROBLEMS,
@@ -145,39 +145,10 @@ def _read_rows(reader, parsed: ParsedCaseMix, today: date, lines: int) -> None:
 
 def _read_header(cells: list[str], parsed: ParsedCaseMix) -> dict[str, int] | None:
     """Map fields to cell positions; None when a column is missing."""
-    if len(cells) > MAX_COLUMNS:
-        message = _(
-            "Rubrikraden har %(count)s kolumner. En fil kan ha högst %(num)s kolumner.",
-            count=len(cells),
-            num=MAX_COLUMNS,
-        )
-        parsed.problems.append(Problem(1, None, message))
+    positions = map_header(cells, parsed, columns=COLUMNS, aliases=HEADER_ALIASES)
+    if positions is None or note_missing(COLUMNS, positions, parsed):
         return None
-    positions: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        name = cell.strip()
-        if not name:
-            continue
-        folded = fold_for_search(name).replace(" ", "_").replace("-", "_")
-        field_name = HEADER_ALIASES.get(folded)
-        if field_name is None:
-            message = _(
-                "Kolumnen är okänd. Kontrollera stavningen. Kolumnerna som går att läsa in "
-                "är %(columns)s.",
-                columns=", ".join(column.swedish for column in COLUMNS),
-            )
-            parsed.problems.append(Problem(1, name, message))
-        elif field_name in positions:
-            message = _("Kolumnen finns mer än en gång i rubrikraden.")
-            parsed.problems.append(Problem(1, name, message))
-        else:
-            positions[field_name] = index
-            parsed.headers[field_name] = name
-    missing = [column for column in COLUMNS if column.field not in positions]
-    for column in missing:
-        message = _("Kolumnen saknas i rubrikraden. Den måste finnas med.")
-        parsed.problems.append(Problem(1, column.swedish, message))
-    return None if missing else positions
+    return positions
 
 
 def _read_row(
