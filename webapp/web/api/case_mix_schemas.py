@@ -4,7 +4,16 @@ from webapp.results.casemix.open_data import REASONS
 from webapp.results.casemix.standardisation import PoolKind
 from webapp.results.casemix.strata import AGE_BANDS, ASSISTANCE_BANDS, LEVELS
 from webapp.results.statistics import Comparison
-from webapp.web.api.schemas import COUNT, PERIOD, SHARE, SLUG, STRING, closed, nullable, schema_ref
+from webapp.web.api.schema_parts import (
+    COUNT,
+    PERIOD,
+    SHARE,
+    SLUG,
+    STRING,
+    closed,
+    nullable,
+    schema_ref,
+)
 
 
 def build_case_mix_schemas() -> dict:

@@ -6,7 +6,8 @@ from webapp.core.urls import external_url
 from webapp.followups.rules import State
 from webapp.results.public_record import STANDINGS
 from webapp.web.api.params import DEFAULT_PER_PAGE, MAX_PER_PAGE
-from webapp.web.api.schemas import PERIOD, STRING, build_schemas, schema_ref
+from webapp.web.api.schema_parts import PERIOD, STRING, schema_ref
+from webapp.web.api.schemas import build_schemas
 
 PROBLEM_JSON = "application/problem+json"
 # A code or slug given as a filter: never empty.

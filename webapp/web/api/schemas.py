@@ -8,40 +8,24 @@ from webapp.providers.vocab import FEATURES
 from webapp.results.open_data import Reason
 from webapp.results.public_record import STANDINGS
 from webapp.results.statistics import Comparison
+from webapp.web.api.case_mix_schemas import build_case_mix_schemas
+from webapp.web.api.delivery_schemas import delivery_schemas
 from webapp.web.api.follow_up_schemas import build_follow_up_schemas
 from webapp.web.api.params import MAX_PER_PAGE
+from webapp.web.api.schema_parts import (
+    COUNT,
+    DATE,
+    NULLABLE_STRING,
+    PATH,
+    PERIOD,
+    SHARE,
+    SLUG,
+    STRING,
+    closed,
+    nullable,
+    schema_ref,
+)
 
-REF = "#/components/schemas/"
-
-
-def schema_ref(name: str) -> dict:
-    """Return a reference to a component schema."""
-    return {"$ref": REF + name}
-
-
-def nullable(schema: dict) -> dict:
-    """Allow null besides the schema."""
-    return {"anyOf": [schema, {"type": "null"}]}
-
-
-def closed(properties: dict, required: list[str] | None = None, **extra) -> dict:
-    """Return an object schema that allows no other properties; all required by default."""
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties) if required is None else required,
-        "additionalProperties": False,
-        **extra,
-    }
-
-
-STRING = {"type": "string"}
-NULLABLE_STRING = {"type": ["string", "null"]}
-DATE = {"type": "string", "format": "date"}
-PATH = {"type": "string", "description": "An absolute-path URL on this server."}
-SHARE = {"type": "number", "minimum": 0, "maximum": 1}
-COUNT = {"type": "integer", "minimum": 0}
-PERIOD = {"type": "string", "pattern": "^[0-9]{4}H[12]$", "examples": ["2025H1"]}
 INDEX_LINKS = (
     "schemes",
     "services",
@@ -55,59 +39,10 @@ INDEX_LINKS = (
     "openapi",
     "dcat",
 )
-SLUG = {"type": "string", "description": "The provider's slug, as in its page address."}
-
-
-def delivery_schemas() -> dict:
-    """Return the schemas of how the service is delivered: left early, the first meeting."""
-    left_early = {
-        "suppressed": {"const": False},
-        "started": {**COUNT, "description": "People who started the service in the half-year."},
-        "left_early": {**COUNT, "description": "Of them, those who left before finishing."},
-        "share": SHARE,
-    }
-    first_meeting = {
-        "median_days": {
-            "type": "integer",
-            "minimum": 0,
-            "maximum": 365,
-            "description": "Median days from choosing the provider to the first meeting.",
-        },
-        "people": {**COUNT, "description": "The people the median is based on."},
-    }
-    return {
-        "LeftEarlyShown": closed(left_early),
-        "PooledLeftEarly": closed(
-            {
-                **left_early,
-                "half_years": {
-                    "type": "array",
-                    "items": PERIOD,
-                    "minItems": 1,
-                    "description": "The half-years of starting the figure was computed from.",
-                },
-            }
-        ),
-        "FirstMeetingShown": closed({"suppressed": {"const": False}, **first_meeting}),
-        "PooledFirstMeeting": closed(
-            {
-                "suppressed": {"const": False},
-                "half_years": {
-                    "type": "array",
-                    "items": closed({"period": PERIOD, **first_meeting}),
-                    "minItems": 1,
-                    "description": "Each shown half-year's median, oldest first.",
-                },
-            }
-        ),
-    }
 
 
 def build_schemas() -> dict:
     """Return the component schemas: every document, item and problem the API answers with."""
-    # Imported here: the case-mix schemas build on the helpers above.
-    from webapp.web.api.case_mix_schemas import build_case_mix_schemas
-
     languages = list(current_app.config["LANGUAGES"])
     reason = {
         "enum": [*(r.value for r in Reason), None],
