@@ -62,6 +62,15 @@ def test_the_list_shows_a_groups_results_and_says_so(client):
     assert young_counts and young_counts != counts
 
 
+def test_a_card_without_results_for_the_group_says_so(client):
+    young = parse_page(client.get("/sv/providers?people=18-24"))
+    empty = [p.get_text(" ", strip=True) for p in young.select(".result-none")]
+    assert any("Inga resultat för gruppen ännu" in text for text in empty)
+    assert not any(text.endswith("Inga resultat ännu") for text in empty)
+    everyone = parse_page(client.get("/sv/providers"))
+    assert not any("gruppen" in p.get_text() for p in everyone.select(".result-none"))
+
+
 def test_an_unknown_group_falls_back_to_everyone_with_a_notice(client):
     page = parse_page(client.get("/sv/providers?people=children"))
     assert "Därför visas resultat för alla deltagare" in page.select_one(".notice").get_text()
