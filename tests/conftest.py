@@ -52,11 +52,12 @@ def reset_database() -> None:
 
 def build_app(url: str, **config):
     """Create a testing app on a migrated and seeded database at url."""
-    # The page cache is off unless a test asks for it: tests change data directly.
+    # The page and data caches are off unless a test asks for it: tests change data directly.
     settings = {
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": url,
         "PAGE_CACHE_SIZE": 0,
+        "DATA_CACHE_SIZE": 0,
         # Any write in a request that no action makes fails the test.
         "STRICT_ACTIONS": True,
     }

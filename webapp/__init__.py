@@ -7,6 +7,7 @@ from whitenoise import WhiteNoise
 from webapp.core import (
     assets,
     cli,
+    datacache,
     db,
     errors,
     i18n,
@@ -19,8 +20,9 @@ from webapp.core import (
     urls,
 )
 from webapp.core.config import ROOT, load_settings
+from webapp.core.dataversion import DataVersion, read_public_version
 from webapp.core.extensions import csrf
-from webapp.core.pagecache import PageCache, audit_version
+from webapp.core.pagecache import PageCache
 from webapp.web import admin, api
 
 
@@ -49,6 +51,10 @@ def create_app(config=None):
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    version = DataVersion(
+        read_public_version(app.extensions["db_engine"]), app.config["PAGE_CACHE_CHECK_SECONDS"]
+    )
+    datacache.init_app(app, version)
     cli.init_app(app)
 
     from webapp.web.health import bp as health_bp
@@ -65,10 +71,11 @@ def create_app(config=None):
 
     app.wsgi_app = PageCache(
         app.wsgi_app,
-        read_version=audit_version(app.extensions["db_engine"]),
+        version=version,
         prefixes=[*(f"/{lang}/" for lang in app.config["LANGUAGES"]), "/api/"],
         max_entries=app.config["PAGE_CACHE_SIZE"],
-        check_seconds=app.config["PAGE_CACHE_CHECK_SECONDS"],
+        max_bytes=app.config["PAGE_CACHE_MAX_MB"] * 1024 * 1024,
+        grace_seconds=app.config["PAGE_CACHE_GRACE_SECONDS"],
         personal_cookie=app.config["SESSION_COOKIE_NAME"],
     )
     # Outside the cache: a request for another host is refused, and every other one

@@ -76,6 +76,8 @@ def two_instances():
         "LOGIN_RATE_LIMIT_ACCOUNT": "4 per minute",
         "LOGIN_LOCK_AFTER": "100",
         "PAGE_CACHE_CHECK_SECONDS": "0",
+        # Old pages are dropped at once, so a change shows on the very next request.
+        "PAGE_CACHE_GRACE_SECONDS": "0",
     }
     servers = [start_server(url, port, workers=1, env=env) for port in (5311, 5312)]
     yield ["http://127.0.0.1:5311", "http://127.0.0.1:5312"]

@@ -120,6 +120,14 @@ def load_settings(environ=os.environ, instance: Path = ROOT / "instance"):
         # each process checks the data version (seconds an instance may lag behind).
         "PAGE_CACHE_SIZE": int(environ.get("PAGE_CACHE_SIZE", "1000")),
         "PAGE_CACHE_CHECK_SECONDS": float(environ.get("PAGE_CACHE_CHECK_SECONDS", "1")),
+        # ... and at most this many megabytes of them (a page and its gzip count).
+        "PAGE_CACHE_MAX_MB": int(environ.get("PAGE_CACHE_MAX_MB", "64")),
+        # After a staff change, old pages fade out over this many seconds rather than
+        # all being rendered at once (webapp.core.pagecache); 0 drops them at once.
+        "PAGE_CACHE_GRACE_SECONDS": float(environ.get("PAGE_CACHE_GRACE_SECONDS", "5")),
+        # Public reads and fragments kept per process for one data version
+        # (webapp.core.datacache); 0 turns both off.
+        "DATA_CACHE_SIZE": int(environ.get("DATA_CACHE_SIZE", "20000")),
         # How many proxies in front of the app set X-Forwarded-For/-Proto (0: none).
         "TRUSTED_PROXY_HOPS": int(environ.get("TRUSTED_PROXY_HOPS", "0")),
         # Whether those proxies also set X-Forwarded-Host (else the header is ignored).

@@ -1,27 +1,23 @@
 """A cache of rendered public pages, in front of Flask, checked against the data version.
 
 Public pages are the same for everyone, so a rendered page is kept and served
-again until the data change. The data version is the newest audit event's id:
-every staff change (providers, authorizations, imports) writes one in the same
-transaction. Each process asks the database for it at most once per
-``check_seconds``, so several instances agree within that time without sharing
-memory. Pages depend on the date too (authorizations start and end on a day),
-so the date is part of the key.
+again until the data change (``webapp.core.dataversion``: the newest audit
+event of a change to public data, read at most once a second per process, so
+several instances agree within that time without sharing memory). Pages depend
+on the date too (authorizations start and end on a day), so the date is part of
+the key. The cache holds at most PAGE_CACHE_SIZE pages and PAGE_CACHE_MAX_MB
+megabytes; after a change the old pages fade out over PAGE_CACHE_GRACE_SECONDS.
 """
 
 import gzip
 import hashlib
+import random
 import threading
-import time
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import SQLAlchemyError
-
-from webapp.staff.models import AuditEvent
+from webapp.core.dataversion import DataVersion
 
 # Set by views whose response is the same for every visitor.
 CACHEABLE = "webapp.page_cacheable"
@@ -36,16 +32,12 @@ class Entry:
     body: bytes
     gzipped: bytes
     etag: str
+    version: int
 
-
-def audit_version(engine) -> Callable[[], int | None]:
-    """Return a function that reads the data version from the database."""
-
-    def read() -> int | None:
-        with engine.connect() as connection:
-            return connection.execute(select(func.max(AuditEvent.id))).scalar() or 0
-
-    return read
+    @property
+    def size(self) -> int:
+        """Return the bytes the entry holds."""
+        return len(self.body) + len(self.gzipped)
 
 
 class PageCache:
@@ -55,38 +47,38 @@ class PageCache:
         self,
         app,
         *,
-        read_version,
+        version: DataVersion,
         prefixes,
         max_entries=1000,
-        check_seconds=1.0,
+        max_bytes=64 * 1024 * 1024,
+        grace_seconds=0.0,
         personal_cookie=None,
     ):
         self.app = app
         # A request carrying this cookie may see parts made for it (a client's open
         # choice adds "choose this provider"): it is neither served from nor kept.
         self.personal_cookie = personal_cookie
-        self.read_version = read_version
+        self.version = version
         self.prefixes = tuple(prefixes)
         self.max_entries = max_entries
-        self.check_seconds = check_seconds
+        self.max_bytes = max_bytes
+        self.grace_seconds = grace_seconds
         self.entries: OrderedDict[tuple, Entry] = OrderedDict()
+        self.bytes = 0
         self.lock = threading.Lock()
-        self.version: int | None = None
-        self.checked_at = float("-inf")
 
-    def current_version(self) -> int | None:
-        """Return the data version, asking the database at most every check_seconds."""
-        now = time.monotonic()
-        if now - self.checked_at >= self.check_seconds:
-            try:
-                version = self.read_version()
-            except SQLAlchemyError:
-                version = None  # database trouble: serve nothing stale, let Flask answer
-            with self.lock:
-                if version != self.version:
-                    self.entries.clear()
-                self.version, self.checked_at = version, now
-        return self.version
+    def is_fresh_enough(self, entry: Entry, version: int) -> bool:
+        """Tell whether an entry may be served: made for this version, or just before it.
+
+        Right after a change every page is out of date at once. Rendering them all
+        in the same second would make every visitor wait (a thundering herd), so for
+        grace_seconds the old page is still served, to fewer and fewer requests:
+        each renders afresh with a chance that grows from 0 to 1 over the grace.
+        """
+        if entry.version == version:
+            return True
+        elapsed = self.version.seconds_since_change()
+        return elapsed < self.grace_seconds and random.random() > elapsed / self.grace_seconds  # noqa: S311 (not a secret)
 
     def is_personal(self, environ) -> bool:
         """Tell whether the request carries the cookie that can make its page personal."""
@@ -97,10 +89,9 @@ class PageCache:
             part.split("=", 1)[0].strip() == self.personal_cookie for part in cookies.split(";")
         )
 
-    def key(self, environ, version: int) -> tuple:
-        """Return the cache key of a request."""
+    def key(self, environ) -> tuple:
+        """Return the cache key of a request (the version is kept in the entry)."""
         return (
-            version,
             date.today().isoformat(),
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),
@@ -117,23 +108,23 @@ class PageCache:
             or self.is_personal(environ)
         ):
             return self.app(environ, start_response)
-        version = self.current_version()
+        version = self.version.current()
         if version is None:
             return self.app(environ, start_response)
-        key = self.key(environ, version)
+        key = self.key(environ)
         with self.lock:
             entry = self.entries.get(key)
             if entry is not None:
                 self.entries.move_to_end(key)
-        if entry is None:
-            entry = self.render(environ, key)
+        if entry is None or not self.is_fresh_enough(entry, version):
+            entry = self.render(environ, key, version)
             if not isinstance(entry, Entry):
                 status, headers, body = entry
                 start_response(status, headers)
                 return [body]
         return self.respond(environ, start_response, entry)
 
-    def render(self, environ, key):
+    def render(self, environ, key, version: int):
         """Run the app; keep the response if the view marked it cacheable."""
         captured = {}
 
@@ -159,12 +150,23 @@ class PageCache:
             return status, headers, body
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         kept = [(n, v) for n, v in headers if n.lower() not in ("content-length", "etag")]
-        entry = Entry(status, [*kept, ("ETag", etag)], body, gzip.compress(body, 6), etag)
-        with self.lock:
-            self.entries[key] = entry
-            while len(self.entries) > self.max_entries:
-                self.entries.popitem(last=False)
+        entry = Entry(status, [*kept, ("ETag", etag)], body, gzip.compress(body, 6), etag, version)
+        self.keep(key, entry)
         return entry
+
+    def keep(self, key: tuple, entry: Entry) -> None:
+        """Store an entry, dropping the least recently used beyond the count or byte limit."""
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.bytes -= old.size
+            self.entries[key] = entry
+            self.bytes += entry.size
+            while self.entries and (
+                len(self.entries) > self.max_entries or self.bytes > self.max_bytes
+            ):
+                _key, dropped = self.entries.popitem(last=False)
+                self.bytes -= dropped.size
 
     def respond(self, environ, start_response, entry: Entry):
         """Send a stored response: 304 if the client has it, gzip if it accepts it."""

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from webapp.authorizations.in_force import authorized_on
 from webapp.authorizations.models import Authorization
 from webapp.catalog.models import ServiceTargetGroup
+from webapp.core.datacache import reuse_per_version
 from webapp.core.textkeys import fold_for_search, swedish_sort_key
 from webapp.providers.models import Office, Provider, ProviderFeature, ProviderLanguage
 from webapp.staff.models import AuditEvent
@@ -108,6 +109,7 @@ def list_authorized_providers(
     return list(session.exec(statement))
 
 
+@reuse_per_version
 def list_matching_names(
     session: Session, *, today: date, filters: ProviderFilters
 ) -> list[ProviderName]:
@@ -116,6 +118,7 @@ def list_matching_names(
     return [ProviderName(id, name) for id, name in session.exec(statement)]
 
 
+@reuse_per_version
 def list_providers_by_id(session: Session, *, ids: list[int]) -> list[Provider]:
     """Return the providers with these ids and their profile data, in the order given."""
     if not ids:
@@ -146,6 +149,7 @@ def get_provider(
     return provider
 
 
+@reuse_per_version
 def list_providers_by_slug(session: Session, *, slugs: list[str]) -> list[Provider]:
     """Return the providers with these slugs, in the order the slugs were given."""
     if not slugs:
@@ -155,6 +159,7 @@ def list_providers_by_slug(session: Session, *, slugs: list[str]) -> list[Provid
     return [by_slug[slug] for slug in slugs if slug in by_slug]
 
 
+@reuse_per_version
 def list_staff_languages(session: Session, *, today: date) -> list[str]:
     """Return the language codes spoken at any provider authorized today."""
     statement = (
@@ -169,6 +174,7 @@ def list_staff_languages(session: Session, *, today: date) -> list[str]:
     return list(session.exec(statement))
 
 
+@reuse_per_version
 def list_districts(session: Session, *, today: date) -> list[str]:
     """Return the districts with an office of a provider authorized today."""
     statement = (

@@ -8,6 +8,7 @@ from sqlmodel import Session
 from webapp.authorizations.status import AuthorizationStatus, describe_status
 from webapp.catalog.models import Service
 from webapp.catalog.queries import index_services, list_schemes
+from webapp.core.datacache import reuse_per_version
 from webapp.followups.public_record import FollowUpRecord, get_follow_up_record
 from webapp.providers.models import Provider
 from webapp.providers.queries import get_provider
@@ -59,6 +60,7 @@ def shown_service_ids(status: AuthorizationStatus) -> frozenset[int]:
     return status.active_service_ids or status.known_service_ids
 
 
+@reuse_per_version
 def get_provider_profile(
     session: Session, *, slug: str, today: date, minimum: int, group: Group = Group.ALL
 ) -> ProviderProfile | None:

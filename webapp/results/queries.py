@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func
 from sqlmodel import Session, select
 
+from webapp.core.datacache import reuse_per_version
 from webapp.results.delivery import FirstMeeting, list_first_meetings, pool_left_early
 from webapp.results.models import Result
 from webapp.results.statistics import (
@@ -116,6 +117,7 @@ def service_averages(session: Session, *, windows: Windows, minimum: int) -> dic
     return {service_id: value for service_id, value in averages.items() if value is not None}
 
 
+@reuse_per_version
 def summarize_headline(
     session: Session, *, service_id: int | None, minimum: int, windows: Windows | None = None
 ) -> Headline:
@@ -198,6 +200,7 @@ def list_half_years(
     return dict(half_years)
 
 
+@reuse_per_version
 def summarize_extras(
     session: Session,
     *,

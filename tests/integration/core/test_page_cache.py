@@ -21,6 +21,8 @@ def cached_app(tmp_path_factory):
         isolated_database_url(tmp_path_factory, "pagecache"),
         PAGE_CACHE_SIZE=100,
         PAGE_CACHE_CHECK_SECONDS=0,
+        PAGE_CACHE_GRACE_SECONDS=0,
+        DATA_CACHE_SIZE=1000,
     )
     yield app
     app.extensions["db_engine"].dispose()

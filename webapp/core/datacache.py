@@ -1,0 +1,130 @@
+"""Per-process caches of public reads and rendered fragments, valid for one data version.
+
+Public pages are made from public data, which changes only through staff actions
+(each moves the data version, ``webapp.core.dataversion``) or with the date
+(authorizations start and end on a day). So what a public read returns, and the
+HTML a fragment renders to, can be kept and reused for the same version, date
+and arguments: by every language and every URL that asks for the same thing.
+This is what makes a page that the page cache has never seen cheap to render.
+
+Only public GET requests use them: an action in the same request could
+otherwise read what it has just changed from before the change. A request that
+carries a session cookie renders fragments afresh (its page may hold parts made
+for one person) but still reuses reads, which are the same for everyone.
+"""
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import wraps
+
+from flask import current_app, g, has_request_context, request
+from flask_babel import get_locale
+from markupsafe import Markup
+
+from webapp.core import clock
+
+PUBLIC_BLUEPRINTS = frozenset({"public", "easy", "api"})
+_MISSING = object()
+
+
+class VersionedStore:
+    """Values kept for one (version, date); a new version or date empties it."""
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self.lock = threading.Lock()
+        self.stamp: tuple | None = None
+        self.entries: OrderedDict = OrderedDict()
+
+    def get(self, stamp: tuple, key):
+        """Return the value kept under key for this stamp, or _MISSING."""
+        with self.lock:
+            if stamp != self.stamp:
+                return _MISSING
+            value = self.entries.get(key, _MISSING)
+            if value is not _MISSING:
+                self.entries.move_to_end(key)
+            return value
+
+    def put(self, stamp: tuple, key, value) -> None:
+        """Keep a value; a newer stamp than the kept one empties the store first."""
+        with self.lock:
+            if stamp != self.stamp:
+                self.entries.clear()
+                self.stamp = stamp
+            self.entries[key] = value
+            while len(self.entries) > self.max_entries:
+                self.entries.popitem(last=False)
+
+
+def init_app(app, data_version) -> None:
+    """Create the stores (unless DATA_CACHE_SIZE is 0) and share the data version."""
+    size = app.config["DATA_CACHE_SIZE"]
+    app.extensions["data_version"] = data_version
+    app.extensions["data_cache"] = VersionedStore(size) if size > 0 else None
+    app.extensions["fragment_cache"] = VersionedStore(size) if size > 0 else None
+
+
+def _stamp() -> tuple | None:
+    """Return (version, date) for a public GET request, or None when nothing may be reused."""
+    if not has_request_context():
+        return None
+    if "data_stamp" in g:
+        return g.data_stamp
+    stamp = None
+    if request.method in ("GET", "HEAD") and request.blueprint in PUBLIC_BLUEPRINTS:
+        version = current_app.extensions["data_version"].current()
+        if version is not None:
+            stamp = (version, clock.today())
+    g.data_stamp = stamp
+    return stamp
+
+
+def reuse_per_version(function: Callable) -> Callable:
+    """Keep a public read's result per data version, date and arguments (not the session).
+
+    The result is shared by later requests: it must be treated as read-only, and
+    any rows in it must have every attribute the pages use loaded.
+    """
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    @wraps(function)
+    def read(session, *args, **kwargs):
+        store = current_app.extensions.get("data_cache") if has_request_context() else None
+        stamp = _stamp() if store is not None else None
+        if stamp is None:
+            return function(session, *args, **kwargs)
+        key = (name, _freeze(args), _freeze(sorted(kwargs.items())))
+        value = store.get(stamp, key)
+        if value is _MISSING:
+            value = function(session, *args, **kwargs)
+            store.put(stamp, key, value)
+        return value
+
+    return read
+
+
+def _freeze(value):
+    """Return value with its lists as tuples, so it can be a key."""
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(item) for item in value)
+    return value
+
+
+def render_fragment(*key, caller) -> Markup:
+    """Return a template fragment's HTML, kept per data version, date, language and key.
+
+    Used as ``{% call render_fragment("name", …) %}…{% endcall %}``; the key must
+    name everything the fragment shows besides public data and the language.
+    """
+    store = current_app.extensions.get("fragment_cache")
+    stamp = _stamp() if store is not None else None
+    if stamp is None or current_app.config["SESSION_COOKIE_NAME"] in request.cookies:
+        return caller()
+    full_key = (str(get_locale()), *key)
+    html = store.get(stamp, full_key)
+    if html is _MISSING:
+        html = caller()  # a macro's output: Markup, already escaped
+        store.put(stamp, full_key, html)
+    return html
