@@ -105,10 +105,37 @@ def reuse_per_version(function: Callable) -> Callable:
     return read
 
 
+def reuse_each_per_version(name: str, keys: list, load: Callable[[list], dict]) -> dict:
+    """Return {key: value} for keys, loading in one call of load only those not kept.
+
+    For reads of many rows by key (providers by id): a page asks for a different
+    set each time, but each row is kept once and shared by every set it is in.
+    """
+    store = current_app.extensions.get("data_cache") if has_request_context() else None
+    stamp = _stamp() if store is not None else None
+    if stamp is None:
+        return load(keys)
+    found = {}
+    for key in keys:
+        value = store.get(stamp, (name, key))
+        if value is not _MISSING:
+            found[key] = value
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key, value in load(missing).items():
+            store.put(stamp, (name, key), value)
+            found[key] = value
+    return found
+
+
 def _freeze(value):
-    """Return value with its lists as tuples, so it can be a key."""
+    """Return value with its lists, sets and dicts made hashable, so it can be a key."""
     if isinstance(value, list | tuple):
         return tuple(_freeze(item) for item in value)
+    if isinstance(value, dict):
+        return ("dict", tuple((key, _freeze(item)) for key, item in sorted(value.items())))
+    if isinstance(value, set):
+        return frozenset(value)
     return value
 
 

@@ -14,6 +14,7 @@ them with ۰–۹ or ٠–٩.
 """
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -55,5 +56,12 @@ def clock_time(value) -> str:
 
 def list_of(items: Iterable) -> str:
     """Join words into a list the language's way, e.g. 'a, b och c' or 'a، b و c'."""
-    words = [str(item) for item in items]
-    return format_list(words, locale=formatting_locale()) if words else ""
+    words = tuple(str(item) for item in items)
+    return _list_in(str(get_locale() or "sv"), words) if words else ""
+
+
+# Babel looks the list patterns up on every call; pages join the same words again and again.
+@lru_cache(maxsize=4096)
+def _list_in(lang: str, words: tuple[str, ...]) -> str:
+    """Join words into a list in a language (kept: pages repeat the same lists)."""
+    return format_list(list(words), locale=Locale.parse(FORMAT_LOCALES.get(lang, lang)))

@@ -1,17 +1,20 @@
 """Filters and helpers the templates use for numbers, dates, languages and links."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from babel import Locale
+from babel.numbers import format_percent
 from flask import current_app, g, request, url_for
-from flask_babel import format_percent, get_locale, gettext
+from flask_babel import get_locale, gettext
 
 from webapp.authorizations.vocab import END_REASONS
 from webapp.catalog.vocab import TARGET_GROUPS
 from webapp.core.assets import static_url
 from webapp.core.config import SOURCE_LANGUAGE
 from webapp.core.contact import phone_hours, tel_uri
+from webapp.core.datacache import render_fragment
 from webapp.core.formats import clock_time, list_of, long_date, month_year
 from webapp.core.textkeys import sort_key_for, swedish_sort_key
 from webapp.followups.vocab import KINDS, VERDICT_EXPLANATIONS, VERDICTS
@@ -22,23 +25,44 @@ from webapp.results.periods import consecutive_runs, parse_period, period_bounds
 def percent(value: float | None) -> str:
     """Format a share as a whole percentage in the active locale, e.g. '42 %'."""
     # The locale's own pattern: '42 %' with a no-break space in Swedish, '42%' in English.
-    return "" if value is None else format_percent(value)
+    return "" if value is None else _percent_in(str(get_locale()), value)
+
+
+# Babel parses the locale's pattern on every call; a page formats dozens of shares,
+# and every page of a language formats the same few.
+@lru_cache(maxsize=4096)
+def _percent_in(lang: str, value: float) -> str:
+    """Format a share as a percentage in a language (kept: pages repeat the same ones)."""
+    return format_percent(value, locale=lang)
+
+
+@lru_cache(maxsize=16)
+def _language_names(lang: str) -> dict[str, str]:
+    """Return the names of languages in a language, e.g. {'so': 'somaliska'}."""
+    return Locale.parse(lang).languages
 
 
 def language_name(code: str) -> str:
     """Return a language's name in the active locale, e.g. 'somaliska'."""
-    return Locale.parse(str(get_locale())).languages.get(code, code)
+    return _language_names(str(get_locale())).get(code, code)
 
 
 def swedish_language_name(code: str) -> str:
     """Return a language's name in Swedish, e.g. 'arabiska': the word to say on the phone."""
-    return Locale.parse(SOURCE_LANGUAGE).languages.get(code, code)
+    return _language_names(SOURCE_LANGUAGE).get(code, code)
 
 
 def sort_language_codes(codes) -> list[str]:
     """Sort language codes by their names, in the active locale's alphabetical order."""
-    key = sort_key_for(str(get_locale()))
-    return sorted(codes, key=lambda code: key(language_name(code)))
+    return list(_sorted_language_codes(str(get_locale()), tuple(codes)))
+
+
+@lru_cache(maxsize=4096)
+def _sorted_language_codes(lang: str, codes: tuple[str, ...]) -> tuple[str, ...]:
+    """Sort language codes by their names in a language (kept: collation keys are slow)."""
+    key = sort_key_for(lang)
+    names = _language_names(lang)
+    return tuple(sorted(codes, key=lambda code: key(names.get(code, code))))
 
 
 def swedish_sort(names) -> list[str]:
@@ -131,6 +155,7 @@ def init_app(app):
         url_with=url_with,
         sort_language_codes=sort_language_codes,
         localized=localized,
+        render_fragment=render_fragment,
         config_value=lambda key: current_app.config[key],
         phone_hours=phone_hours,
         tel_uri=tel_uri,

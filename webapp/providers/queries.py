@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from webapp.authorizations.in_force import authorized_on
 from webapp.authorizations.models import Authorization
 from webapp.catalog.models import ServiceTargetGroup
-from webapp.core.datacache import reuse_per_version
+from webapp.core.datacache import reuse_each_per_version, reuse_per_version
 from webapp.core.textkeys import fold_for_search, swedish_sort_key
 from webapp.providers.models import Office, Provider, ProviderFeature, ProviderLanguage
 from webapp.staff.models import AuditEvent
@@ -118,13 +118,16 @@ def list_matching_names(
     return [ProviderName(id, name) for id, name in session.exec(statement)]
 
 
-@reuse_per_version
 def list_providers_by_id(session: Session, *, ids: list[int]) -> list[Provider]:
     """Return the providers with these ids and their profile data, in the order given."""
+
+    def load(missing: list[int]) -> dict[int, Provider]:
+        statement = select(Provider).where(Provider.id.in_(missing)).options(*_PROFILE_OPTIONS)
+        return {provider.id: provider for provider in session.exec(statement)}
+
     if not ids:
         return []
-    statement = select(Provider).where(Provider.id.in_(ids)).options(*_PROFILE_OPTIONS)
-    by_id = {provider.id: provider for provider in session.exec(statement)}
+    by_id = reuse_each_per_version("provider-by-id", list(ids), load)
     return [by_id[provider_id] for provider_id in ids if provider_id in by_id]
 
 
@@ -149,13 +152,16 @@ def get_provider(
     return provider
 
 
-@reuse_per_version
 def list_providers_by_slug(session: Session, *, slugs: list[str]) -> list[Provider]:
     """Return the providers with these slugs, in the order the slugs were given."""
+
+    def load(missing: list[str]) -> dict[str, Provider]:
+        statement = select(Provider).where(Provider.slug.in_(missing)).options(*_PROFILE_OPTIONS)
+        return {provider.slug: provider for provider in session.exec(statement)}
+
     if not slugs:
         return []
-    statement = select(Provider).where(Provider.slug.in_(slugs)).options(*_PROFILE_OPTIONS)
-    by_slug = {provider.slug: provider for provider in session.exec(statement)}
+    by_slug = reuse_each_per_version("provider-by-slug", list(slugs), load)
     return [by_slug[slug] for slug in slugs if slug in by_slug]
 
 

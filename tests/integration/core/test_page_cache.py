@@ -125,3 +125,32 @@ def test_a_browser_holding_a_choice_gets_its_own_page_never_a_stored_one(cached_
     assert b"choose-offer" in page.data
     # Nor is the personal page kept for the next visitor.
     assert b"choose-offer" not in anonymous.get("/sv/providers/jarvalyftet").data
+
+
+@pytest.fixture(scope="module")
+def graceful_app(tmp_path_factory):
+    """An app whose old pages fade out over an hour after a change."""
+    app = build_app(
+        isolated_database_url(tmp_path_factory, "pagegrace"),
+        PAGE_CACHE_SIZE=100,
+        PAGE_CACHE_CHECK_SECONDS=0,
+        PAGE_CACHE_GRACE_SECONDS=3600,
+    )
+    yield app
+    app.extensions["db_engine"].dispose()
+
+
+def test_right_after_a_change_old_pages_are_served_while_new_ones_render(graceful_app):
+    """No thundering herd: a change does not make every page render in the same second."""
+    client = graceful_app.test_client()
+    assert "Järvalyftet AB" in client.get("/sv/providers").get_data(as_text=True)
+    rename_provider(graceful_app, "jarvalyftet", "Järvalyftet Nya AB")
+    _, statements = count_statements(graceful_app, lambda: client.get("/sv/providers"))
+    assert len([s for s in statements if s != "BEGIN"]) == 1  # the old page, from the cache
+    # A page nobody asked for before the change is rendered from the new data.
+    fresh = client.get("/sv/providers?sort=name").get_data(as_text=True)
+    assert "Järvalyftet Nya AB" in fresh
+    # Staff (with a session cookie) see the change at once.
+    staff = graceful_app.test_client(use_cookies=False)
+    mine = staff.get("/sv/providers", headers={"Cookie": "session=x"})
+    assert "Järvalyftet Nya AB" in mine.get_data(as_text=True)
