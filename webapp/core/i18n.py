@@ -1,5 +1,7 @@
 """The request's language: chosen by the URL prefix, Swedish otherwise."""
 
+from functools import lru_cache
+
 from babel import Locale
 from flask import current_app, g, has_request_context, request, session
 from flask_babel import Babel
@@ -29,11 +31,13 @@ def best_language(languages) -> str:
     return request.accept_languages.best_match(languages, default=default)
 
 
+@lru_cache(maxsize=32)
 def text_direction(lang: str) -> str:
     """Return 'rtl' or 'ltr' for a language code."""
     return Locale.parse(lang).text_direction
 
 
+@lru_cache(maxsize=32)
 def endonym(lang: str) -> str:
     """Return a language's name in that language, capitalised for a menu."""
     name = Locale.parse(lang).get_display_name(lang) or lang

@@ -82,6 +82,15 @@ def query_args() -> dict[str, list[str]]:
 
 def url_in_language(lang: str) -> str:
     """Return this page's address in another language, filters kept."""
+    # Asked twice per language on every page (the hreflang links and the menu).
+    known = g.setdefault("urls_in_language", {})
+    if lang not in known:
+        known[lang] = _build_url_in_language(lang)
+    return known[lang]
+
+
+def _build_url_in_language(lang: str) -> str:
+    """Build this page's address in another language, filters kept."""
     # A lättläst page names the page of the site it retells (webapp.web.public.easy).
     standard = g.get("standard_endpoint")
     if standard:
@@ -101,7 +110,13 @@ def alternate_url(lang: str | None) -> str:
     path = url_in_language(lang or SOURCE_LANGUAGE)
     if lang is None:
         path = "/" + path.split("/", 2)[2]
-    return urljoin(current_app.config["PUBLIC_BASE_URL"] + "/", path)
+    return _origin(current_app.config["PUBLIC_BASE_URL"]) + path
+
+
+@lru_cache(maxsize=4)
+def _origin(base_url: str) -> str:
+    """Return scheme and host of the site's address: what an absolute path is joined to."""
+    return urljoin(base_url + "/", "/").rstrip("/")
 
 
 def url_with(**changes) -> str:

@@ -19,7 +19,12 @@ from webapp.catalog.queries import index_services, list_schemes
 from webapp.providers.models import Provider
 from webapp.providers.queries import list_providers_by_slug
 from webapp.results.delivery import FirstMeeting
-from webapp.results.queries import Extras, Headline, summarize_extras, summarize_headline
+from webapp.results.queries import (
+    Extras,
+    Headline,
+    summarize_extras_each,
+    summarize_headline,
+)
 from webapp.results.statistics import Outcome, Status
 
 MIN_COMPARE = 2
@@ -238,7 +243,7 @@ def with_figures(session: Session, comparison: Comparison, *, minimum: int) -> C
     """Return the comparison with every provider's figures for its service."""
     service_id = comparison.service.id
     headline = summarize_headline(session, service_id=service_id, minimum=minimum)
-    extras = summarize_extras(
+    extras = summarize_extras_each(
         session,
         provider_ids=[column.provider.id for column in comparison.columns],
         service_id=service_id,

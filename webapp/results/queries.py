@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func
 from sqlmodel import Session, select
 
-from webapp.core.datacache import reuse_per_version
+from webapp.core.datacache import reuse_each_per_version, reuse_per_version
 from webapp.results.delivery import FirstMeeting, list_first_meetings, pool_left_early
 from webapp.results.models import Result
 from webapp.results.statistics import (
@@ -231,3 +231,18 @@ def summarize_extras(
         )
         for key, found in rows.items()
     }
+
+
+def summarize_extras_each(
+    session: Session, *, provider_ids: list[int], service_id: int, minimum: int
+) -> dict[tuple[int, int], Extras]:
+    """Return summarize_extras for these providers, kept per provider so any set reuses them."""
+
+    def load(missing: list[int]) -> dict[int, dict]:
+        found = summarize_extras(
+            session, provider_ids=missing, service_id=service_id, minimum=minimum
+        )
+        return {pid: {key: v for key, v in found.items() if key[0] == pid} for pid in missing}
+
+    each = reuse_each_per_version(("extras", service_id, minimum), list(provider_ids), load)
+    return {key: value for pid in provider_ids for key, value in each[pid].items()}

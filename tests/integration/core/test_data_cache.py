@@ -112,7 +112,8 @@ def test_sign_ins_and_choices_leave_the_kept_reads_alone(apps):
 
 
 def test_every_action_says_whether_it_changes_public_data():
-    events = {event for names in REGISTRY.values() for event in names}
+    # The app's own actions (tests register probes of their own).
+    events = {e for name, names in REGISTRY.items() if name.startswith("webapp.") for e in names}
     unsorted = {
         event
         for event in events
