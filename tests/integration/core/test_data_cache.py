@@ -7,8 +7,8 @@ from tests.conftest import build_app, isolated_database_url
 from tests.sqlcount import counted_statements
 from webapp import create_app
 from webapp.core.actions import REGISTRY
-from webapp.core.db import get_session
 from webapp.core.dataversion import PRIVATE_PREFIXES, PUBLIC_DATA_EVENTS
+from webapp.core.db import get_session
 from webapp.providers.models import Provider
 from webapp.staff.audit import record_event
 
