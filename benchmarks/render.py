@@ -15,6 +15,7 @@ pyinstrument over that page type and prints the call tree.
 
 import argparse
 import logging
+import os
 import random
 import statistics
 import tempfile
@@ -96,6 +97,12 @@ def profile_page(app, space, name: str, rounds: int, seed: int) -> None:
     print(profiler.output_text(unicode=True, color=False, show_all=False))
 
 
+def resident_megabytes() -> float:
+    """Return this process's resident memory in megabytes (Linux)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+
+
 def main() -> None:
     """Prepare a database, render every page type, report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -105,6 +112,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--profile", metavar="PAGE", help="print a profile of this page type")
+    parser.add_argument(
+        "--reuse-data",
+        action="store_true",
+        help="PostgreSQL: use the data a previous run left in the schema 'render'",
+    )
     args = parser.parse_args()
 
     from webapp import create_app
@@ -114,7 +126,8 @@ def main() -> None:
             url = f"sqlite:///{Path(workdir) / 'render.sqlite'}"
         else:
             url = postgres_schema_url(POSTGRES_URL, "render")
-        prepare_database(url, extra_providers=max(0, args.providers - 24), periods=args.periods)
+        if not (args.reuse_data and args.database == "postgresql"):
+            prepare_database(url, extra_providers=max(0, args.providers - 24), periods=args.periods)
         space = read_space(url)
         app = create_app(
             {"SQLALCHEMY_DATABASE_URI": url, "PAGE_CACHE_SIZE": 0, "RATELIMIT_ENABLED": False}
@@ -126,10 +139,13 @@ def main() -> None:
         if args.profile:
             profile_page(app, space, args.profile, args.rounds, args.seed)
             return
+        before = resident_megabytes()
         timings = time_pages(app, space, args.rounds, args.seed)
+        after = resident_megabytes()
     print(
         f"\n{args.database}, {args.providers} providers, {args.periods} half-years, "
-        f"{args.rounds} requests per page type, page cache off\n"
+        f"{args.rounds} requests per page type, page cache off, "
+        f"process memory {after:.0f} MB (+{after - before:.0f} MB while rendering)\n"
     )
     # CPU time is what the process itself spent: it barely moves when the machine is busy.
     print(f"{'page':20} {'median ms':>10} {'p90 ms':>8} {'max ms':>8} {'CPU median ms':>14}")

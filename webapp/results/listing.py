@@ -9,10 +9,12 @@ from sqlmodel import Session
 from webapp.catalog.models import Scheme, Service
 from webapp.catalog.queries import index_services, list_schemes
 from webapp.catalog.vocab import TARGET_GROUPS
+from webapp.core.datacache import reuse_per_version
 from webapp.core.textkeys import swedish_sort_key
 from webapp.providers.models import Provider
 from webapp.providers.queries import (
     ProviderFilters,
+    ProviderName,
     list_districts,
     list_matching_names,
     list_providers_by_id,
@@ -199,6 +201,32 @@ def paginate(providers: list, page: str | None, size: int = PAGE_SIZE) -> ListPa
     return ListPage(providers[start : start + size], number, pages, len(providers))
 
 
+@reuse_per_version
+def find_headline(
+    session: Session, *, service_id: int | None, group: Group, minimum: int
+) -> Headline:
+    """Return the results the list shows: everyone's, or the group's picked."""
+    if group is Group.ALL:
+        return summarize_headline(session, service_id=service_id, minimum=minimum)
+    return find_group_results(session, group=group, minimum=minimum).headline(service_id=service_id)
+
+
+@reuse_per_version
+def list_in_order(
+    session: Session,
+    *,
+    today: date,
+    filters: ProviderFilters,
+    sort: str,
+    group: Group,
+    minimum: int,
+) -> list[ProviderName]:
+    """Return the matching providers' ids and names in the order asked (kept: sorting costs)."""
+    headline = find_headline(session, service_id=filters.service_id, group=group, minimum=minimum)
+    found = list_matching_names(session, today=today, filters=filters)
+    return sort_providers(found, headline, sort)
+
+
 def list_providers_with_results(
     session: Session, *, asked: ListRequest, today: date, minimum: int
 ) -> ProviderList:
@@ -212,15 +240,19 @@ def list_providers_with_results(
         languages=set(languages),
         districts=set(districts),
     )
-    service_id = choice.filters.service_id
-    if choice.group is Group.ALL:
-        headline = summarize_headline(session, service_id=service_id, minimum=minimum)
-    else:
-        groups = find_group_results(session, group=choice.group, minimum=minimum)
-        headline = groups.headline(service_id=service_id)
+    headline = find_headline(
+        session, service_id=choice.filters.service_id, group=choice.group, minimum=minimum
+    )
     # Sort and page on ids and names; load the details of one page only.
-    found = list_matching_names(session, today=today, filters=choice.filters)
-    page = paginate(sort_providers(found, headline, choice.sort), asked.page)
+    ordered = list_in_order(
+        session,
+        today=today,
+        filters=choice.filters,
+        sort=choice.sort,
+        group=choice.group,
+        minimum=minimum,
+    )
+    page = paginate(ordered, asked.page)
     return ProviderList(
         schemes=schemes,
         staff_languages=languages,

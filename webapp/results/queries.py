@@ -110,6 +110,7 @@ def tally_by_provider(
     return tally_windows(session, by=Result.provider_id, windows=windows, minimum=minimum)
 
 
+@reuse_per_version
 def service_averages(session: Session, *, windows: Windows, minimum: int) -> dict[int, float]:
     """Return each service's average: the share of all its shown groups in its window."""
     tallies = tally_windows(session, by=Result.service_id, windows=windows, minimum=minimum)
@@ -150,15 +151,30 @@ def list_window_rows(
     """Return these providers' stored half-years in the windows, by (provider id, service id)."""
     if not windows or not provider_ids:
         return {}
+    if len(provider_ids) == 1:
+        # One provider (a profile): its published rows are read once and shared.
+        found = list_published_results(session, provider_id=provider_ids[0])
+        rows: dict[tuple[int, int], list[Result]] = defaultdict(list)
+        for row in sorted(found, key=lambda row: (row.service_id, row.period)):
+            if row.period in windows.get(row.service_id, ()):
+                rows[(row.provider_id, row.service_id)].append(row)
+        return dict(rows)
     statement = (
         select(Result)
         .where(in_windows(windows), Result.provider_id.in_(provider_ids))
         .order_by(Result.provider_id, Result.service_id, Result.period)
     )
-    rows: dict[tuple[int, int], list[Result]] = defaultdict(list)
+    rows = defaultdict(list)
     for row in session.exec(statement):
         rows[(row.provider_id, row.service_id)].append(row)
     return dict(rows)
+
+
+@reuse_per_version
+def list_published_results(session: Session, *, provider_id: int) -> list[Result]:
+    """Return a provider's results for half-years published for their service."""
+    statement = select(Result).where(Result.provider_id == provider_id, published_clause())
+    return list(session.exec(statement))
 
 
 def summarize_by_service(
@@ -189,13 +205,10 @@ def list_half_years(
     session: Session, *, provider_id: int, minimum: int
 ) -> dict[int, list[HalfYear]]:
     """Return a provider's published half-year results by service id, newest first."""
-    statement = (
-        select(Result)
-        .where(Result.provider_id == provider_id, published_clause())
-        .order_by(Result.service_id, Result.period.desc())
-    )
+    found = list_published_results(session, provider_id=provider_id)
     half_years: dict[int, list[HalfYear]] = defaultdict(list)
-    for row in session.exec(statement):
+    newest_first = sorted(found, key=lambda row: row.period, reverse=True)
+    for row in sorted(newest_first, key=lambda row: row.service_id):
         half_years[row.service_id].append(HalfYear(row, summarize_half_year(row, minimum)))
     return dict(half_years)
 
