@@ -18,6 +18,7 @@ from webapp.catalog.models import ServiceTargetGroup
 from webapp.core.datacache import reuse_each_per_version, reuse_per_version
 from webapp.core.textkeys import fold_for_search, swedish_sort_key
 from webapp.providers.models import Office, Provider, ProviderFeature, ProviderLanguage
+from webapp.providers.records import load_provider_records
 from webapp.staff.models import AuditEvent
 
 _PROFILE_RELATIONS = (
@@ -118,12 +119,12 @@ def list_matching_names(
     return [ProviderName(id, name) for id, name in session.exec(statement)]
 
 
-def list_providers_by_id(session: Session, *, ids: list[int]) -> list[Provider]:
-    """Return the providers with these ids and their profile data, in the order given."""
+def list_providers_by_id(session: Session, *, ids: list[int]) -> list:
+    """Return the providers with these ids and their profile data as records, in the order given."""
 
-    def load(missing: list[int]) -> dict[int, Provider]:
-        statement = select(Provider).where(Provider.id.in_(missing)).options(*_PROFILE_OPTIONS)
-        return {provider.id: provider for provider in session.exec(statement)}
+    def load(missing: list[int]) -> dict:
+        found = load_provider_records(session, Provider.id.in_(missing))
+        return {provider.id: provider for provider in found}
 
     if not ids:
         return []
@@ -152,12 +153,12 @@ def get_provider(
     return provider
 
 
-def list_providers_by_slug(session: Session, *, slugs: list[str]) -> list[Provider]:
-    """Return the providers with these slugs, in the order the slugs were given."""
+def list_providers_by_slug(session: Session, *, slugs: list[str]) -> list:
+    """Return the providers with these slugs as records, in the order the slugs were given."""
 
-    def load(missing: list[str]) -> dict[str, Provider]:
-        statement = select(Provider).where(Provider.slug.in_(missing)).options(*_PROFILE_OPTIONS)
-        return {provider.slug: provider for provider in session.exec(statement)}
+    def load(missing: list[str]) -> dict:
+        found = load_provider_records(session, Provider.slug.in_(missing))
+        return {provider.slug: provider for provider in found}
 
     if not slugs:
         return []

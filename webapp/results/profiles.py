@@ -11,7 +11,7 @@ from webapp.catalog.queries import index_services, list_schemes
 from webapp.core.datacache import reuse_per_version
 from webapp.followups.public_record import FollowUpRecord, get_follow_up_record
 from webapp.providers.models import Provider
-from webapp.providers.queries import get_provider
+from webapp.providers.queries import list_providers_by_slug
 from webapp.results.casemix.people import find_group_results
 from webapp.results.casemix.queries import summarize_expected
 from webapp.results.casemix.standardisation import Standardised
@@ -46,7 +46,7 @@ class ServiceResults:
 class ProviderProfile:
     """One provider with its standing today and the results of the services it has had."""
 
-    provider: Provider
+    provider: Provider  # a record with the model's attributes (webapp.providers.records)
     status: AuthorizationStatus
     # The half-years the page's note names; a figure covering fewer says which it covers.
     periods: tuple[str, ...] | None
@@ -68,9 +68,10 @@ def get_provider_profile(
 
     With a group picked, each service also carries the provider's result for that group.
     """
-    provider = get_provider(session, slug=slug)
-    if provider is None:
+    found = list_providers_by_slug(session, slugs=[slug])
+    if not found:
         return None
+    provider = found[0]
     status = describe_status(provider, today)
     periods, outcomes = summarize_by_service(session, provider_id=provider.id, minimum=minimum)
     extras = summarize_extras(session, provider_ids=[provider.id], service_id=None, minimum=minimum)
