@@ -5,7 +5,7 @@ from functools import lru_cache
 from urllib.parse import urljoin
 
 from babel import Locale
-from babel.numbers import format_percent
+from babel.numbers import format_decimal, format_percent
 from flask import current_app, g, request, url_for
 from flask_babel import get_locale, gettext
 
@@ -34,6 +34,17 @@ def percent(value: float | None) -> str:
 def _percent_in(lang: str, value: float) -> str:
     """Format a share as a percentage in a language (kept: pages repeat the same ones)."""
     return format_percent(value, locale=lang)
+
+
+def number(value) -> str:
+    """Format a whole number in the active locale, e.g. '1 234' (Flask-Babel's numberformat)."""
+    return _number_in(str(get_locale()), value)
+
+
+@lru_cache(maxsize=8192)
+def _number_in(lang: str, value) -> str:
+    """Format a number in a language (kept: tables repeat the same counts in every language)."""
+    return format_decimal(value, locale=lang)
 
 
 @lru_cache(maxsize=16)
@@ -155,6 +166,7 @@ def init_app(app):
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters.update(
         percent=percent,
+        numberformat=number,
         long_date=long_date,
         clock_time=clock_time,
         list_of=list_of,
@@ -186,6 +198,12 @@ def init_app(app):
 
 def period_label(period: str) -> str:
     """Name a half-year in words, e.g. 'januari–juni 2025'."""
+    return _period_label_in(str(get_locale()), period)
+
+
+@lru_cache(maxsize=4096)
+def _period_label_in(_lang: str, period: str) -> str:
+    """Name a half-year in the active language (kept per language: the words are translated)."""
     year, half = parse_period(period)
     if half == 1:
         # I18N: The first half of a year; %(year)s is e.g. 2025.

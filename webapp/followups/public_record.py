@@ -18,6 +18,7 @@ from webapp.authorizations.models import Authorization, AuthorizationEvent
 from webapp.authorizations.rules import DEAUTHORIZE
 from webapp.authorizations.status import describe_status
 from webapp.catalog.models import Service
+from webapp.core.datacache import reuse_per_version
 from webapp.followups.models import Finding, FollowUp, Term
 from webapp.followups.rules import DEMAND, SANCTIONS, State, is_recent_sanction, state_of
 from webapp.providers.models import Provider
@@ -207,6 +208,18 @@ def list_published(session: Session, *, provider_id: int | None = None) -> list[
     return [public_follow_up(follow_up) for follow_up in session.exec(statement).unique()]
 
 
+@reuse_per_version
+def list_published_by_provider(session: Session) -> dict[int, list[PublicFollowUp]]:
+    """Return every published follow-up by provider id, the latest held first.
+
+    Read whole and kept per data version: profiles pick their provider's from it.
+    """
+    by_provider: dict[int, list[PublicFollowUp]] = {}
+    for follow_up in list_published(session):
+        by_provider.setdefault(follow_up.provider_id, []).append(follow_up)
+    return by_provider
+
+
 def get_published(session: Session, *, follow_up_id: int) -> PublicFollowUp | None:
     """Return one published follow-up, or None when there is none or it is not published."""
     statement = (
@@ -218,6 +231,7 @@ def get_published(session: Session, *, follow_up_id: int) -> PublicFollowUp | No
     return None if found is None else public_follow_up(found)
 
 
+@reuse_per_version
 def list_deauthorization_links(
     session: Session, *, provider_id: int | None = None
 ) -> dict[tuple[int, int, date], int]:
@@ -251,9 +265,9 @@ def get_follow_up_record(
     One statement however many follow-ups it has, and one more when some
     authorization has ended.
     """
-    follow_ups = list_published(session, provider_id=provider.id)
+    follow_ups = list_published_by_provider(session).get(provider.id, [])
     ended = any(period.valid_until is not None for period in provider.authorizations)
-    links = list_deauthorization_links(session, provider_id=provider.id) if ended else {}
+    links = list_deauthorization_links(session) if ended else {}
     endings = list_endings(
         provider.authorizations, links, {f.id: f for f in follow_ups}, today=today
     )

@@ -77,9 +77,8 @@ def get_provider_profile(
     extras = summarize_extras(session, provider_ids=[provider.id], service_id=None, minimum=minimum)
     half_years = list_half_years(session, provider_id=provider.id, minimum=minimum)
     windows = find_windows(session)
-    expected = summarize_expected(
-        session, minimum=minimum, provider_ids=[provider.id], windows=windows
-    )
+    # Every provider's at once, kept per data version: one provider's costs as much to plan.
+    expected = summarize_expected(session, minimum=minimum, windows=windows)
     for_group = {}
     if group is not Group.ALL:
         groups = find_group_results(session, group=group, minimum=minimum, windows=windows)

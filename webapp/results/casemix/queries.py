@@ -140,6 +140,7 @@ def standardise_strata(
     )
 
 
+@reuse_per_version
 def summarize_expected(
     session: Session,
     *,
