@@ -10,13 +10,12 @@ version and shared by requests (``webapp.core.datacache``).
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import make_dataclass
-from functools import cache
 
 from sqlalchemy import ColumnElement, Table, literal, null, select, union_all
 from sqlmodel import Session
 
 from webapp.authorizations.models import Authorization
+from webapp.core.records import record_type
 from webapp.providers.models import (
     Office,
     OfficeTranslation,
@@ -25,14 +24,6 @@ from webapp.providers.models import (
     ProviderLanguage,
     ProviderTranslation,
 )
-
-
-@cache
-def record_type(table: Table, relations: tuple[str, ...] = ()) -> type:
-    """Return a frozen record class with a table's columns and the named relations."""
-    fields = [column.key for column in table.columns] + list(relations)
-    name = "".join(part.title() for part in table.name.split("_")) + "Record"
-    return make_dataclass(name, fields, frozen=True, slots=True)
 
 
 def _rows(session: Session, table: Table, condition: ColumnElement, *order) -> list:

@@ -11,6 +11,7 @@ from sqlalchemy import case, func
 from sqlmodel import Session, select
 
 from webapp.core.datacache import reuse_each_per_version, reuse_per_version
+from webapp.core.records import record_type
 from webapp.results.delivery import FirstMeeting, list_first_meetings, pool_left_early
 from webapp.results.models import Result
 from webapp.results.statistics import (
@@ -171,10 +172,12 @@ def list_window_rows(
 
 
 @reuse_per_version
-def list_published_results(session: Session, *, provider_id: int) -> list[Result]:
-    """Return a provider's results for half-years published for their service."""
-    statement = select(Result).where(Result.provider_id == provider_id, published_clause())
-    return list(session.exec(statement))
+def list_published_results(session: Session, *, provider_id: int) -> list:
+    """Return a provider's results for half-years published for their service, as records."""
+    table = Result.__table__
+    statement = select(table).where(table.c.provider_id == provider_id, published_clause())
+    kind = record_type(table)
+    return [kind(**row._mapping) for row in session.execute(statement)]
 
 
 def summarize_by_service(
