@@ -13,9 +13,8 @@ from webapp.results.public_record import (
     STANDINGS,
     get_public_provider,
     list_provider_identities,
-    list_public_providers,
     load_catalog,
-    standing,
+    page_public_profiles,
 )
 from webapp.web.api.dcat import build_catalog_document
 from webapp.web.api.documents import (
@@ -26,9 +25,16 @@ from webapp.web.api.documents import (
     service_document,
 )
 from webapp.web.api.openapi import build_openapi_document
+from webapp.web.api.pages import paged
 from webapp.web.api.params import QueryReader, read_lang, read_listing
 from webapp.web.api.problems import Problem, register_handlers
-from webapp.web.api.responses import add_api_headers, item_response, json_response, list_response
+from webapp.web.api.responses import (
+    add_api_headers,
+    item_response,
+    json_response,
+    list_response,
+    page_response,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 register_handlers(bp)
@@ -103,12 +109,14 @@ def providers():
     status = reader.choice("status", STANDINGS, "status")
     reader.finish()
     today = clock.today()
-    items = [
-        p
-        for p in list_public_providers(session)
-        if (chosen is None or any(a.service_id == chosen.id for a in p.authorizations))
-        and (status is None or standing(p, today)[0] == status)
-    ]
+    total, found = page_public_profiles(
+        session,
+        today=today,
+        service_id=chosen.id if chosen else None,
+        status=status,
+        offset=paging.offset,
+        limit=paging.per_page,
+    )
     document = partial(
         provider_document,
         today=today,
@@ -116,7 +124,7 @@ def providers():
         lang=lang,
         follow_up_links=list_published_links(session),
     )
-    return list_response(items, document, paging, lang)
+    return page_response(paged(found, paging, total), document, lang)
 
 
 @bp.get("/v1/providers/<slug>")
