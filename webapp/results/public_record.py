@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from webapp.authorizations.in_force import authorized_on, coming_after, overlaps
 from webapp.authorizations.models import Authorization
-from webapp.authorizations.status import describe_status
+from webapp.authorizations.status import AuthorizationStatus, describe_status
 from webapp.catalog.models import Scheme, Service
 from webapp.catalog.queries import index_services, list_schemes
 from webapp.core.datacache import reuse_per_version
@@ -107,7 +107,11 @@ def load_catalog(session: Session) -> Catalog:
 
 def standing(provider: Provider, today: date) -> tuple[str, dict]:
     """Return the provider's standing today as one of STANDINGS, with the dates that go with it."""
-    status = describe_status(provider, today)
+    return standing_of(describe_status(provider, today))
+
+
+def standing_of(status: AuthorizationStatus) -> tuple[str, dict]:
+    """Return the standing (one of STANDINGS) and its dates that a status today means."""
     if status.is_active:
         return "authorized", {}
     if status.starts_on:
@@ -212,6 +216,12 @@ def list_provider_identities(session: Session) -> list[ProviderIdentity]:
         .order_by(Provider.id)
     )
     return [ProviderIdentity(*row) for row in session.exec(statement)]
+
+
+@reuse_per_version
+def index_provider_identities(session: Session) -> dict[str, ProviderIdentity]:
+    """Map the slug of every provider with an authorization to how it is identified."""
+    return {identity.slug: identity for identity in list_provider_identities(session)}
 
 
 def list_authorization_spans(

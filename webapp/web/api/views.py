@@ -1,5 +1,6 @@
 """The read-only open data API under /api/: JSON for schemes, services, providers, results."""
 
+from dataclasses import replace
 from functools import partial
 
 from flask import Blueprint, current_app, request, url_for
@@ -8,11 +9,16 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from webapp.core import clock
 from webapp.core.db import get_session
 from webapp.followups.open_data import list_published_links
-from webapp.results.open_data import collect_cells, collect_pooled
+from webapp.results.open_data_pages import (
+    collect_cell_page,
+    collect_pooled_page,
+    page_cell_keys,
+    page_pooled_keys,
+)
 from webapp.results.public_record import (
     STANDINGS,
     get_public_provider,
-    list_provider_identities,
+    index_provider_identities,
     load_catalog,
     page_public_profiles,
 )
@@ -20,6 +26,7 @@ from webapp.web.api.dcat import build_catalog_document
 from webapp.web.api.documents import (
     cell_document,
     pooled_document,
+    provider_context,
     provider_document,
     scheme_document,
     service_document,
@@ -117,13 +124,10 @@ def providers():
         offset=paging.offset,
         limit=paging.per_page,
     )
-    document = partial(
-        provider_document,
-        today=today,
-        services=known.by_id,
-        lang=lang,
-        follow_up_links=list_published_links(session),
+    context = provider_context(
+        today=today, catalog=known, lang=lang, follow_up_links=list_published_links(session)
     )
+    document = partial(provider_document, context=context)
     return page_response(paged(found, paging, total), document, lang)
 
 
@@ -134,14 +138,10 @@ def provider(slug):
     session = get_session()
     found = get_public_provider(session, slug=slug) or not_found("provider", slug)
     known = load_catalog(session)
-    document = partial(
-        provider_document,
-        today=clock.today(),
-        services=known.by_id,
-        lang=lang,
-        follow_up_links=list_published_links(session),
+    context = provider_context(
+        today=clock.today(), catalog=known, lang=lang, follow_up_links=list_published_links(session)
     )
-    return item_response(found, document, lang)
+    return item_response(found, partial(provider_document, context=context), lang)
 
 
 @bp.get("/v1/results")
@@ -151,18 +151,22 @@ def results():
     session = get_session()
     known = load_catalog(session)
     service = reader.choice("service", known.by_code, "service")
-    names = {name.slug: name for name in list_provider_identities(session)}
-    chosen = reader.choice("provider", names, "provider")
+    chosen = reader.choice("provider", index_provider_identities(session), "provider")
     period = reader.period()
     reader.finish()
-    cells = collect_cells(
+    total, keys = page_cell_keys(
         session,
-        providers=[chosen] if chosen else list(names.values()),
-        services=[service] if service else known.services,
+        provider_id=chosen.id if chosen else None,
+        service_id=service.id if service else None,
         period=period,
-        minimum=current_app.config["MIN_GROUP_SIZE"],
+        offset=paging.offset,
+        limit=paging.per_page,
     )
-    return list_response(cells, cell_document, paging, lang)
+    page = paged(keys, paging, total)
+    cells = collect_cell_page(
+        session, keys=keys, services=known.by_id, minimum=current_app.config["MIN_GROUP_SIZE"]
+    )
+    return page_response(replace(page, items=cells), cell_document, lang)
 
 
 @bp.get("/v1/pooled-results")
@@ -173,20 +177,28 @@ def pooled_results():
     known = load_catalog(session)
     every = reader.text("service") == "all"
     service = None if every else reader.choice("service", known.by_code, "service")
-    names = {name.slug: name for name in list_provider_identities(session)}
-    chosen = reader.choice("provider", names, "provider")
+    chosen = reader.choice("provider", index_provider_identities(session), "provider")
     reader.finish()
     # No service filter gives both kinds: all services pooled (None) and each service.
-    wanted = [service] if service else [None, *known.services]
+    wanted = [service.id] if service else [None, *(s.id for s in known.services)]
     if every:
         wanted = [None]
-    pooled = collect_pooled(
+    total, keys = page_pooled_keys(
         session,
-        providers=[chosen] if chosen else list(names.values()),
-        services=wanted,
+        provider_id=chosen.id if chosen else None,
+        service_ids=tuple(wanted),
+        offset=paging.offset,
+        limit=paging.per_page,
+    )
+    page = paged(keys, paging, total)
+    pooled = collect_pooled_page(
+        session,
+        keys=keys,
+        services=known.by_id,
+        wanted=wanted,
         minimum=current_app.config["MIN_GROUP_SIZE"],
     )
-    return list_response(pooled, pooled_document, paging, lang)
+    return page_response(replace(page, items=pooled), pooled_document, lang)
 
 
 @bp.get("/openapi.json")
