@@ -23,7 +23,7 @@ from webapp.results.public_record import (
 )
 from webapp.results.queries import Extras, Headline, summarize_extras, summarize_headline
 from webapp.results.statistics import Outcome, Status, summarize_half_year
-from webapp.results.windows import list_published_by_service
+from webapp.results.windows import find_windows, list_published_by_service
 
 
 class Reason(StrEnum):
@@ -220,10 +220,11 @@ def collect_pooled(
 ) -> list[Pooled]:
     """Return the pooled 12-month results of these providers for these services (None: all)."""
     one_provider = providers[0].id if len(providers) == 1 else None
+    windows = tuple(find_windows(session).items())
     # One pooling query per service: the catalogue is small and does not grow with providers.
     headlines = {
         service.id if service else None: summarize_headline(
-            session, service_id=service.id if service else None, minimum=minimum
+            session, service_id=service.id if service else None, minimum=minimum, windows=windows
         )
         for service in services
     }
@@ -234,6 +235,7 @@ def collect_pooled(
             provider_ids=[provider.id for provider in providers],
             service_id=None,
             minimum=minimum,
+            windows=windows,
         )
     return build_pooled(
         providers=providers,

@@ -28,6 +28,7 @@ from webapp.results.public_record import (
     on_public_record,
 )
 from webapp.results.queries import summarize_extras, summarize_headline
+from webapp.results.windows import find_windows
 
 CellKey = tuple[int, int, str]  # provider id, service id, half-year
 PooledKey = tuple[int, int | None]  # provider id, service id (None: all services)
@@ -187,15 +188,18 @@ def collect_pooled_page(
     The pooling runs over every provider (it compares each with the average) for each
     wanted service, the same statements whichever page is asked for.
     """
+    windows = tuple(find_windows(session).items())
     headlines = {
-        service_id: summarize_headline(session, service_id=service_id, minimum=minimum)
+        service_id: summarize_headline(
+            session, service_id=service_id, minimum=minimum, windows=windows
+        )
         for service_id in wanted
     }
     provider_ids = sorted({key[0] for key in keys})
     extras = {}
     if any(service_id is not None for service_id in wanted):  # all services pooled have none
         extras = summarize_extras(
-            session, provider_ids=provider_ids, service_id=None, minimum=minimum
+            session, provider_ids=provider_ids, service_id=None, minimum=minimum, windows=windows
         )
     identities = _identities(session, provider_ids)
     grouped = group_spans(_spans(session, provider_ids))
