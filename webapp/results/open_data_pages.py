@@ -25,6 +25,7 @@ from webapp.results.open_data import (
 from webapp.results.public_record import (
     AuthorizationSpan,
     ProviderIdentity,
+    load_catalog,
     on_public_record,
 )
 from webapp.results.queries import summarize_extras, summarize_headline
@@ -56,7 +57,6 @@ def _count_and_page(session: Session, statement, order, offset: int, limit: int)
     return total, [tuple(row) for row in rows]
 
 
-@reuse_per_version
 def page_cell_keys(
     session: Session,
     *,
@@ -87,30 +87,28 @@ def page_cell_keys(
     return _count_and_page(session, statement, order, offset, limit)
 
 
-@reuse_per_version
 def page_pooled_keys(
     session: Session,
     *,
     provider_id: int | None,
-    service_ids: tuple[int | None, ...] | None,
+    service_ids: tuple[int | None, ...],
     offset: int,
     limit: int,
 ) -> tuple[int, list[PooledKey]]:
     """Count the pooled results that match; return one page of their keys, in the API's order.
 
-    ``service_ids`` None means all services pooled and each service; (None,) only the former.
+    ``service_ids`` lists the services wanted, None for all services pooled.
     """
     parts = []
-    if service_ids is None or None in service_ids:
+    if None in service_ids:
         every = select(Provider.id.label("provider_id"), cast(null(), Integer).label("service_id"))
         parts.append(every.where(on_public_record()))
-    wanted = None if service_ids is None else [key for key in service_ids if key is not None]
-    if wanted is None or wanted:
+    wanted = [key for key in service_ids if key is not None]
+    if wanted:
         pairs = _pairs()
-        each = select(pairs.c.provider_id, pairs.c.service_id)
-        if wanted is not None:
-            each = each.where(pairs.c.service_id.in_(wanted))
-        parts.append(each)
+        parts.append(
+            select(pairs.c.provider_id, pairs.c.service_id).where(pairs.c.service_id.in_(wanted))
+        )
     keys = union_all(*parts).subquery("keys")
     statement = (
         select(keys.c.provider_id, keys.c.service_id)
@@ -213,3 +211,50 @@ def collect_pooled_page(
         )
         for provider_id, service_id in keys
     ]
+
+
+@reuse_per_version
+def page_cells(
+    session: Session,
+    *,
+    provider_id: int | None,
+    service_id: int | None,
+    period: str | None,
+    minimum: int,
+    offset: int,
+    limit: int,
+) -> tuple[int, list[Cell]]:
+    """Count the half-year cells that match; return one page of them, in the API's order."""
+    total, keys = page_cell_keys(
+        session,
+        provider_id=provider_id,
+        service_id=service_id,
+        period=period,
+        offset=offset,
+        limit=limit,
+    )
+    services = load_catalog(session).by_id
+    return total, collect_cell_page(session, keys=keys, services=services, minimum=minimum)
+
+
+@reuse_per_version
+def page_pooled(
+    session: Session,
+    *,
+    provider_id: int | None,
+    service_ids: tuple[int | None, ...],
+    minimum: int,
+    offset: int,
+    limit: int,
+) -> tuple[int, list[Pooled]]:
+    """Count the pooled results that match; return one page of them, in the API's order.
+
+    ``service_ids`` lists every service the list covers, None for all services pooled.
+    """
+    total, keys = page_pooled_keys(
+        session, provider_id=provider_id, service_ids=service_ids, offset=offset, limit=limit
+    )
+    services = load_catalog(session).by_id
+    return total, collect_pooled_page(
+        session, keys=keys, services=services, wanted=list(service_ids), minimum=minimum
+    )

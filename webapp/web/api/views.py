@@ -1,6 +1,5 @@
 """The read-only open data API under /api/: JSON for schemes, services, providers, results."""
 
-from dataclasses import replace
 from functools import partial
 
 from flask import Blueprint, current_app, request, url_for
@@ -9,12 +8,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from webapp.core import clock
 from webapp.core.db import get_session
 from webapp.followups.open_data import list_published_links
-from webapp.results.open_data_pages import (
-    collect_cell_page,
-    collect_pooled_page,
-    page_cell_keys,
-    page_pooled_keys,
-)
+from webapp.results.open_data_pages import page_cells, page_pooled
 from webapp.results.public_record import (
     STANDINGS,
     get_public_provider,
@@ -154,19 +148,16 @@ def results():
     chosen = reader.choice("provider", index_provider_identities(session), "provider")
     period = reader.period()
     reader.finish()
-    total, keys = page_cell_keys(
+    total, cells = page_cells(
         session,
         provider_id=chosen.id if chosen else None,
         service_id=service.id if service else None,
         period=period,
+        minimum=current_app.config["MIN_GROUP_SIZE"],
         offset=paging.offset,
         limit=paging.per_page,
     )
-    page = paged(keys, paging, total)
-    cells = collect_cell_page(
-        session, keys=keys, services=known.by_id, minimum=current_app.config["MIN_GROUP_SIZE"]
-    )
-    return page_response(replace(page, items=cells), cell_document, lang)
+    return page_response(paged(cells, paging, total), cell_document, lang)
 
 
 @bp.get("/v1/pooled-results")
@@ -183,22 +174,15 @@ def pooled_results():
     wanted = [service.id] if service else [None, *(s.id for s in known.services)]
     if every:
         wanted = [None]
-    total, keys = page_pooled_keys(
+    total, pooled = page_pooled(
         session,
         provider_id=chosen.id if chosen else None,
         service_ids=tuple(wanted),
+        minimum=current_app.config["MIN_GROUP_SIZE"],
         offset=paging.offset,
         limit=paging.per_page,
     )
-    page = paged(keys, paging, total)
-    pooled = collect_pooled_page(
-        session,
-        keys=keys,
-        services=known.by_id,
-        wanted=wanted,
-        minimum=current_app.config["MIN_GROUP_SIZE"],
-    )
-    return page_response(replace(page, items=pooled), pooled_document, lang)
+    return page_response(paged(pooled, paging, total), pooled_document, lang)
 
 
 @bp.get("/openapi.json")
