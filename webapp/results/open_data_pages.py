@@ -24,8 +24,8 @@ from webapp.results.open_data import (
 )
 from webapp.results.public_record import (
     AuthorizationSpan,
+    Catalog,
     ProviderIdentity,
-    load_catalog,
     on_public_record,
 )
 from webapp.results.queries import summarize_extras, summarize_headline
@@ -217,6 +217,7 @@ def collect_pooled_page(
 def page_cells(
     session: Session,
     *,
+    catalog: Catalog,
     provider_id: int | None,
     service_id: int | None,
     period: str | None,
@@ -233,14 +234,14 @@ def page_cells(
         offset=offset,
         limit=limit,
     )
-    services = load_catalog(session).by_id
-    return total, collect_cell_page(session, keys=keys, services=services, minimum=minimum)
+    return total, collect_cell_page(session, keys=keys, services=catalog.by_id, minimum=minimum)
 
 
 @reuse_per_version
 def page_pooled(
     session: Session,
     *,
+    catalog: Catalog,
     provider_id: int | None,
     service_ids: tuple[int | None, ...],
     minimum: int,
@@ -254,7 +255,6 @@ def page_pooled(
     total, keys = page_pooled_keys(
         session, provider_id=provider_id, service_ids=service_ids, offset=offset, limit=limit
     )
-    services = load_catalog(session).by_id
     return total, collect_pooled_page(
-        session, keys=keys, services=services, wanted=list(service_ids), minimum=minimum
+        session, keys=keys, services=catalog.by_id, wanted=list(service_ids), minimum=minimum
     )

@@ -63,7 +63,9 @@ class AuthorizationSpan:
     valid_until: date | None
 
 
-@dataclass(frozen=True)
+# Compared and hashed by identity: load_catalog keeps one per data version, so a cached
+# read can take it as an argument (its lists and dicts could not be part of a key).
+@dataclass(frozen=True, eq=False)
 class Catalog:
     """Every scheme and service, in display order."""
 

@@ -150,6 +150,7 @@ def results():
     reader.finish()
     total, cells = page_cells(
         session,
+        catalog=known,
         provider_id=chosen.id if chosen else None,
         service_id=service.id if service else None,
         period=period,
@@ -176,6 +177,7 @@ def pooled_results():
         wanted = [None]
     total, pooled = page_pooled(
         session,
+        catalog=known,
         provider_id=chosen.id if chosen else None,
         service_ids=tuple(wanted),
         minimum=current_app.config["MIN_GROUP_SIZE"],
