@@ -52,6 +52,24 @@ def page_urls(space, rng: random.Random) -> dict[str, callable]:
     def api_provider():
         return f"/api/v1/providers/{rng.choice(space.slugs)}", {}
 
+    def api_filtered():
+        # One filter or none, so every page drawn exists; the language varies too.
+        found = rng.choice([{}, {"service": rng.choice(space.services)}])
+        pages = max(1, len(space.slugs) // 50) if not found else 1
+        return {**found, "page": rng.randint(1, pages), "lang": rng.choice(LANGS)}
+
+    def api_results():
+        args = api_filtered()
+        if rng.random() < 0.3:
+            args = {"provider": rng.choice(space.slugs), "lang": args["lang"]}
+        return f"/api/v1/results?{urlencode(args)}", {}
+
+    def api_pooled():
+        args = api_filtered()
+        if rng.random() < 0.3:
+            args = {"provider": rng.choice(space.slugs), "lang": args["lang"]}
+        return f"/api/v1/pooled-results?{urlencode(args)}", {}
+
     return {
         "start page": lambda: (f"/{rng.choice(LANGS)}/", {}),
         "provider list": full_list,
@@ -60,6 +78,10 @@ def page_urls(space, rng: random.Random) -> dict[str, callable]:
         "compare page": compare,
         "API provider list": api_list,
         "API provider": api_provider,
+        "API results": api_results,
+        "API pooled results": api_pooled,
+        "API services": lambda: (f"/api/v1/services?lang={rng.choice(LANGS)}", {}),
+        "API schemes": lambda: (f"/api/v1/schemes?lang={rng.choice(LANGS)}", {}),
     }
 
 

@@ -62,9 +62,19 @@ def in_force_from(period: Authorization, day: date) -> bool:
     return _lasts_on(period, day)
 
 
+def still_to_come(period: Authorization, day: date) -> bool:
+    """Tell whether a period starts only after the day."""
+    return not _has_started(period, day)
+
+
+def coming_after(day: date):
+    """Return the SQL condition for a period that starts after day; twin of still_to_come."""
+    return ~_has_started_sql(day)
+
+
 def phase_on(period: Authorization, day: date) -> Phase:
     """Tell whether a period is still to come, in force or over on a day."""
-    if not _has_started(period, day):
+    if still_to_come(period, day):
         return Phase.COMING
     return Phase.CURRENT if _lasts_on(period, day) else Phase.ENDED
 

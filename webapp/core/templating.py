@@ -150,9 +150,9 @@ class LocalText:
     fallback: bool
 
 
-def localized(row, field: str) -> LocalText:
-    """Return a row's text in the active language, falling back to Swedish."""
-    lang = str(get_locale())
+def localized(row, field: str, lang: str | None = None) -> LocalText:
+    """Return a row's text in the active language (or lang), falling back to Swedish."""
+    lang = lang or str(get_locale())
     if lang != SOURCE_LANGUAGE:
         for translation in row.translations:
             if translation.lang == lang and getattr(translation, field):

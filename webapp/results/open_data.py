@@ -78,6 +78,30 @@ def group_spans(spans: list[AuthorizationSpan]) -> dict[tuple[int, int | None], 
     return grouped
 
 
+def build_cell(
+    provider: ProviderIdentity,
+    service: Service,
+    period: str,
+    *,
+    row: Result | None,
+    spans: list[AuthorizationSpan],
+    minimum: int,
+) -> Cell:
+    """Return one cell: its shown or hidden result, or why it has none (spans: of the service)."""
+    outcome = summarize_half_year(row, minimum) if row else None
+    if outcome is not None and outcome.status is Status.MISSING:
+        outcome = None
+    reason, delivery = None, {}
+    if outcome is None:
+        reason = Reason.NO_RESULTS if was_authorized(spans, [period]) else Reason.NOT_AUTHORIZED
+    elif outcome.status is Status.SHOWN:
+        delivery = {
+            "left_early": left_early_in(row, minimum),
+            "first_meeting": first_meeting_in(row, minimum),
+        }
+    return Cell(provider, service, period, row, outcome, reason, **delivery)
+
+
 def build_cells(
     *,
     providers: list[ProviderIdentity],
@@ -95,27 +119,43 @@ def build_cells(
     pairs = pair_services(spans, results)
     grouped = group_spans(spans)
     rows = {(r.provider_id, r.service_id, r.period): r for r in results}
-    cells = []
-    for provider in providers:
-        for service in services:
-            if service.id not in pairs.get(provider.id, ()):
-                continue
-            for period in periods.get(service.id, ()):
-                row = rows.get((provider.id, service.id, period))
-                outcome = summarize_half_year(row, minimum) if row else None
-                if outcome is not None and outcome.status is Status.MISSING:
-                    outcome = None
-                reason, delivery = None, {}
-                if outcome is None:
-                    authorized = was_authorized(grouped[(provider.id, service.id)], [period])
-                    reason = Reason.NO_RESULTS if authorized else Reason.NOT_AUTHORIZED
-                elif outcome.status is Status.SHOWN:
-                    delivery = {
-                        "left_early": left_early_in(row, minimum),
-                        "first_meeting": first_meeting_in(row, minimum),
-                    }
-                cells.append(Cell(provider, service, period, row, outcome, reason, **delivery))
-    return cells
+    return [
+        build_cell(
+            provider,
+            service,
+            period,
+            row=rows.get((provider.id, service.id, period)),
+            spans=grouped[(provider.id, service.id)],
+            minimum=minimum,
+        )
+        for provider in providers
+        for service in services
+        if service.id in pairs.get(provider.id, ())
+        for period in periods.get(service.id, ())
+    ]
+
+
+def build_one_pooled(
+    provider: ProviderIdentity,
+    service: Service | None,
+    *,
+    headline: Headline,
+    spans: list[AuthorizationSpan],
+    extras: dict[tuple[int, int], Extras],
+) -> Pooled:
+    """Return one pooled result, or why there is none (spans: of the service, or every one)."""
+    outcome = headline.outcomes.get(provider.id)
+    if outcome is not None and outcome.status is Status.MISSING:
+        outcome = None
+    reason = None
+    if outcome is None:
+        # With nothing published at all, nobody has results yet.
+        authorized = headline.periods is None or was_authorized(spans, headline.periods)
+        reason = Reason.NO_RESULTS if authorized else Reason.NOT_AUTHORIZED
+    found = None
+    if service is not None and outcome is not None:
+        found = extras.get((provider.id, service.id))
+    return Pooled(provider, service, headline.periods, outcome, reason, found)
 
 
 def build_pooled(
@@ -131,29 +171,20 @@ def build_pooled(
 
     ``extras`` holds the delivery figures by (provider id, service id), for shown results.
     """
-    extras = extras or {}
     pairs = pair_services(spans, results)
     grouped = group_spans(spans)
-    pooled = []
-    for provider in providers:
-        for service in services:
-            if service is not None and service.id not in pairs.get(provider.id, ()):
-                continue
-            headline = headlines[service.id if service else None]
-            outcome = headline.outcomes.get(provider.id)
-            if outcome is not None and outcome.status is Status.MISSING:
-                outcome = None
-            reason = None
-            if outcome is None:
-                mine = grouped[(provider.id, service.id if service else None)]
-                # With nothing published at all, nobody has results yet.
-                authorized = headline.periods is None or was_authorized(mine, headline.periods)
-                reason = Reason.NO_RESULTS if authorized else Reason.NOT_AUTHORIZED
-            found = None
-            if service is not None and outcome is not None:
-                found = extras.get((provider.id, service.id))
-            pooled.append(Pooled(provider, service, headline.periods, outcome, reason, found))
-    return pooled
+    return [
+        build_one_pooled(
+            provider,
+            service,
+            headline=headlines[service.id if service else None],
+            spans=grouped[(provider.id, service.id if service else None)],
+            extras=extras or {},
+        )
+        for provider in providers
+        for service in services
+        if service is None or service.id in pairs.get(provider.id, ())
+    ]
 
 
 def collect_cells(
@@ -189,7 +220,7 @@ def collect_pooled(
 ) -> list[Pooled]:
     """Return the pooled 12-month results of these providers for these services (None: all)."""
     one_provider = providers[0].id if len(providers) == 1 else None
-    windows = find_windows(session)
+    windows = tuple(find_windows(session).items())
     # One pooling query per service: the catalogue is small and does not grow with providers.
     headlines = {
         service.id if service else None: summarize_headline(

@@ -36,6 +36,9 @@ from webapp.results.windows import (
     union_window,
 )
 
+# Windows as (service id, half-years) pairs: hashable, so a cached read can take them.
+WindowPairs = tuple[tuple[int, tuple[str, ...]], ...]
+
 
 @dataclass(frozen=True)
 class Headline:
@@ -121,13 +124,13 @@ def service_averages(session: Session, *, windows: Windows, minimum: int) -> dic
 
 @reuse_per_version
 def summarize_headline(
-    session: Session, *, service_id: int | None, minimum: int, windows: Windows | None = None
+    session: Session, *, service_id: int | None, minimum: int, windows: WindowPairs | None = None
 ) -> Headline:
     """Pool each provider's shown half-years of the window; for a service, against its average.
 
     ``windows`` saves looking the published windows up again when the caller has them.
     """
-    windows = find_windows(session) if windows is None else windows
+    windows = find_windows(session) if windows is None else dict(windows)
     if service_id is not None:
         windows = {service_id: windows[service_id]} if service_id in windows else {}
     if not windows:
@@ -223,7 +226,7 @@ def summarize_extras(
     provider_ids: list[int],
     service_id: int | None,
     minimum: int,
-    windows: Windows | None = None,
+    windows: WindowPairs | None = None,
 ) -> dict[tuple[int, int], Extras]:
     """Pool survey answers, weighted time in service and left early per provider and service.
 
@@ -233,7 +236,7 @@ def summarize_extras(
     or with every service all their windows together). ``windows`` saves looking the
     published windows up again when the caller has them.
     """
-    windows = find_windows(session) if windows is None else windows
+    windows = find_windows(session) if windows is None else dict(windows)
     if service_id is not None:
         windows = {service_id: windows[service_id]} if service_id in windows else {}
     window = union_window(windows)

@@ -1,8 +1,10 @@
 """Turn schemes, services, providers and results into the API's JSON documents."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from flask import url_for
+from flask_babel import force_locale
 
 from webapp.authorizations.status import describe_status
 from webapp.catalog.models import Scheme, Service
@@ -12,19 +14,26 @@ from webapp.providers.models import Provider
 from webapp.providers.vocab import FEATURES
 from webapp.results.delivery import FirstMeeting
 from webapp.results.open_data import Cell, Pooled
-from webapp.results.public_record import Catalog, standing
+from webapp.results.public_record import Catalog, standing_of
 from webapp.results.statistics import Outcome, Status
+from webapp.web.api.links import SlugAddress
 
 
-def local_text(row, field: str) -> dict[str, str]:
-    """Return a stored text in the active language, or the Swedish original, with its language."""
-    text = localized(row, field)
+def local_text(row, field: str, lang: str | None = None) -> dict[str, str]:
+    """Return a stored text in the active language (or lang), or the Swedish original."""
+    text = localized(row, field, lang)
     return {"text": text.text, "lang": text.lang}
 
 
 def labelled(code: str, labels: dict) -> dict[str, str]:
     """Return a code with its label in the active language."""
     return {"code": code, "label": str(labels[code]) if code in labels else code}
+
+
+def labels_in(labels: dict, lang: str) -> dict[str, str]:
+    """Return the labels translated into lang: once per request instead of once per item."""
+    with force_locale(lang):
+        return {code: str(label) for code, label in labels.items()}
 
 
 def scheme_document(scheme: Scheme) -> dict:
@@ -60,21 +69,47 @@ def service_document(service: Service, *, catalog: Catalog) -> dict:
     }
 
 
-def provider_document(
-    provider: Provider,
-    *,
-    today: date,
-    services: dict[int, Service],
-    lang: str,
-    follow_up_links: dict[tuple[int, int, date], int],
-) -> dict:
-    """Describe a provider as the public profile page does, with its authorization history.
+@dataclass(frozen=True)
+class ProviderContext:
+    """What the provider documents of one request share, made once rather than per provider.
 
     follow_up_links maps (provider, service, day) of a de-authorization to the
     published follow-up that led to it.
     """
-    code, dates = standing(provider, today)
-    active = describe_status(provider, today).active_service_ids
+
+    today: date
+    services: dict[int, Service]
+    lang: str
+    follow_up_links: dict[tuple[int, int, date], int]
+    features: dict[str, str]
+    addresses: dict[str, SlugAddress]
+
+
+def provider_context(
+    *, today: date, catalog: Catalog, lang: str, follow_up_links: dict[tuple[int, int, date], int]
+) -> ProviderContext:
+    """Return the labels in lang and the address makers every provider document uses."""
+    return ProviderContext(
+        today=today,
+        services=catalog.by_id,
+        lang=lang,
+        follow_up_links=follow_up_links,
+        features=labels_in(FEATURES, lang),
+        addresses={
+            "self": SlugAddress("api.provider"),
+            "html": SlugAddress("public.provider", lang=lang),
+            "results": SlugAddress("api.results", "provider"),
+            "pooled_results": SlugAddress("api.pooled_results", "provider"),
+            "follow_ups": SlugAddress("api.follow_ups", "provider"),
+        },
+    )
+
+
+def provider_document(provider: Provider, *, context: ProviderContext) -> dict:
+    """Describe a provider as the public profile page does, with its authorization history."""
+    services, lang = context.services, context.lang
+    status = describe_status(provider, context.today)
+    code, dates = standing_of(status)
     authorizations = sorted(
         provider.authorizations, key=lambda a: (a.valid_from, services[a.service_id].code, a.id)
     )
@@ -82,21 +117,21 @@ def provider_document(
         "slug": provider.slug,
         "org_number": provider.org_number,
         "name": provider.name,
-        "description": local_text(provider, "description"),
+        "description": local_text(provider, "description", lang),
         "municipal": provider.is_municipal,
         "website": provider.website or None,
         "phone": provider.phone or None,
         "email": provider.email or None,
         "step_free_access": provider.step_free_access,
-        "accessibility_note": local_text(provider, "accessibility_note"),
+        "accessibility_note": local_text(provider, "accessibility_note", lang),
         "staff_languages": sorted(language.language for language in provider.languages),
         "features": [
-            labelled(feature.feature, FEATURES)
+            labelled(feature.feature, context.features)
             for feature in sorted(provider.features, key=lambda f: f.feature)
         ],
         "status": {
             "code": code,
-            "services": [s.code for s in services.values() if s.id in active],
+            "services": [s.code for s in services.values() if s.id in status.active_service_ids],
             **dates,
         },
         "authorizations": [
@@ -107,7 +142,7 @@ def provider_document(
                     authorization.valid_until.isoformat() if authorization.valid_until else None
                 ),
                 "end_reason": authorization.end_reason,
-                "follow_up": follow_up_link(authorization, follow_up_links),
+                "follow_up": follow_up_link(authorization, context.follow_up_links),
             }
             for authorization in authorizations
         ],
@@ -117,17 +152,11 @@ def provider_document(
                 "postal_code": office.postal_code or None,
                 "city": office.city or None,
                 "district": office.district,
-                "opening_hours": local_text(office, "opening_hours"),
+                "opening_hours": local_text(office, "opening_hours", lang),
             }
             for office in sorted(provider.offices, key=lambda o: o.id)
         ],
-        "links": {
-            "self": url_for("api.provider", slug=provider.slug),
-            "html": url_for("public.provider", slug=provider.slug, lang=lang),
-            "results": url_for("api.results", provider=provider.slug),
-            "pooled_results": url_for("api.pooled_results", provider=provider.slug),
-            "follow_ups": url_for("api.follow_ups", provider=provider.slug),
-        },
+        "links": {rel: address(provider.slug) for rel, address in context.addresses.items()},
     }
 
 

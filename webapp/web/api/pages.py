@@ -24,14 +24,19 @@ class Page:
         return max(1, math.ceil(self.total / self.paging.per_page))
 
 
-def paginate(items: Sequence, paging: Paging) -> Page:
-    """Return the page asked for, or a 400 problem when the list has no such page."""
-    page = Page(items=[], paging=paging, total=len(items))
+def paged(items: Sequence, paging: Paging, total: int) -> Page:
+    """Return one page of a list already cut to it, or a 400 problem when there is no such page."""
+    page = Page(items=items, paging=paging, total=total)
     if paging.page > page.last:
         reason = f"There is no page {paging.page}; the last page is {page.last}."
         raise invalid_params([InvalidParam("page", reason)])
-    start = (paging.page - 1) * paging.per_page
-    return Page(items=items[start : start + paging.per_page], paging=paging, total=len(items))
+    return page
+
+
+def paginate(items: Sequence, paging: Paging) -> Page:
+    """Return the page asked for of a whole list, or a 400 problem when it has no such page."""
+    start = paging.offset
+    return paged(items[start : start + paging.per_page], paging, len(items))
 
 
 def page_url(number: int) -> str:

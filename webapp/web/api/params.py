@@ -21,6 +21,11 @@ class Paging:
     page: int
     per_page: int
 
+    @property
+    def offset(self) -> int:
+        """Return how many items come before this page."""
+        return (self.page - 1) * self.per_page
+
 
 class QueryReader:
     """Collect every problem with the parameters, then report them all at once."""

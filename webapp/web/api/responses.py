@@ -7,7 +7,7 @@ from flask import Response, request
 from flask_babel import force_locale
 
 from webapp.core.pagecache import CACHEABLE
-from webapp.web.api.pages import link_header, page_links, page_meta, paginate
+from webapp.web.api.pages import Page, link_header, page_links, page_meta, paginate
 from webapp.web.api.params import Paging
 
 JSON = "application/json"
@@ -45,8 +45,12 @@ def add_api_headers(response: Response) -> Response:
 
 
 def list_response(items: Sequence, document: Callable, paging: Paging, lang: str) -> Response:
-    """Answer with one page of items as documents, with paging metadata and links."""
-    page = paginate(items, paging)
+    """Answer with one page of a whole list of items as documents, with metadata and links."""
+    return page_response(paginate(items, paging), document, lang)
+
+
+def page_response(page: Page, document: Callable, lang: str) -> Response:
+    """Answer with a page of items as documents, with paging metadata and links."""
     with force_locale(lang):
         data = [document(item) for item in page.items]
     links = page_links(page)

@@ -8,27 +8,34 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from webapp.core import clock
 from webapp.core.db import get_session
 from webapp.followups.open_data import list_published_links
-from webapp.results.open_data import collect_cells, collect_pooled
+from webapp.results.open_data_pages import page_cells, page_pooled
 from webapp.results.public_record import (
     STANDINGS,
     get_public_provider,
-    list_provider_identities,
-    list_public_providers,
+    index_provider_identities,
     load_catalog,
-    standing,
+    page_public_profiles,
 )
 from webapp.web.api.dcat import build_catalog_document
 from webapp.web.api.documents import (
     cell_document,
     pooled_document,
+    provider_context,
     provider_document,
     scheme_document,
     service_document,
 )
 from webapp.web.api.openapi import build_openapi_document
+from webapp.web.api.pages import paged
 from webapp.web.api.params import QueryReader, read_lang, read_listing
 from webapp.web.api.problems import Problem, register_handlers
-from webapp.web.api.responses import add_api_headers, item_response, json_response, list_response
+from webapp.web.api.responses import (
+    add_api_headers,
+    item_response,
+    json_response,
+    list_response,
+    page_response,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 register_handlers(bp)
@@ -103,20 +110,19 @@ def providers():
     status = reader.choice("status", STANDINGS, "status")
     reader.finish()
     today = clock.today()
-    items = [
-        p
-        for p in list_public_providers(session)
-        if (chosen is None or any(a.service_id == chosen.id for a in p.authorizations))
-        and (status is None or standing(p, today)[0] == status)
-    ]
-    document = partial(
-        provider_document,
+    total, found = page_public_profiles(
+        session,
         today=today,
-        services=known.by_id,
-        lang=lang,
-        follow_up_links=list_published_links(session),
+        service_id=chosen.id if chosen else None,
+        status=status,
+        offset=paging.offset,
+        limit=paging.per_page,
     )
-    return list_response(items, document, paging, lang)
+    context = provider_context(
+        today=today, catalog=known, lang=lang, follow_up_links=list_published_links(session)
+    )
+    document = partial(provider_document, context=context)
+    return page_response(paged(found, paging, total), document, lang)
 
 
 @bp.get("/v1/providers/<slug>")
@@ -126,14 +132,10 @@ def provider(slug):
     session = get_session()
     found = get_public_provider(session, slug=slug) or not_found("provider", slug)
     known = load_catalog(session)
-    document = partial(
-        provider_document,
-        today=clock.today(),
-        services=known.by_id,
-        lang=lang,
-        follow_up_links=list_published_links(session),
+    context = provider_context(
+        today=clock.today(), catalog=known, lang=lang, follow_up_links=list_published_links(session)
     )
-    return item_response(found, document, lang)
+    return item_response(found, partial(provider_document, context=context), lang)
 
 
 @bp.get("/v1/results")
@@ -143,18 +145,20 @@ def results():
     session = get_session()
     known = load_catalog(session)
     service = reader.choice("service", known.by_code, "service")
-    names = {name.slug: name for name in list_provider_identities(session)}
-    chosen = reader.choice("provider", names, "provider")
+    chosen = reader.choice("provider", index_provider_identities(session), "provider")
     period = reader.period()
     reader.finish()
-    cells = collect_cells(
+    total, cells = page_cells(
         session,
-        providers=[chosen] if chosen else list(names.values()),
-        services=[service] if service else known.services,
+        catalog=known,
+        provider_id=chosen.id if chosen else None,
+        service_id=service.id if service else None,
         period=period,
         minimum=current_app.config["MIN_GROUP_SIZE"],
+        offset=paging.offset,
+        limit=paging.per_page,
     )
-    return list_response(cells, cell_document, paging, lang)
+    return page_response(paged(cells, paging, total), cell_document, lang)
 
 
 @bp.get("/v1/pooled-results")
@@ -165,20 +169,22 @@ def pooled_results():
     known = load_catalog(session)
     every = reader.text("service") == "all"
     service = None if every else reader.choice("service", known.by_code, "service")
-    names = {name.slug: name for name in list_provider_identities(session)}
-    chosen = reader.choice("provider", names, "provider")
+    chosen = reader.choice("provider", index_provider_identities(session), "provider")
     reader.finish()
     # No service filter gives both kinds: all services pooled (None) and each service.
-    wanted = [service] if service else [None, *known.services]
+    wanted = [service.id] if service else [None, *(s.id for s in known.services)]
     if every:
         wanted = [None]
-    pooled = collect_pooled(
+    total, pooled = page_pooled(
         session,
-        providers=[chosen] if chosen else list(names.values()),
-        services=wanted,
+        catalog=known,
+        provider_id=chosen.id if chosen else None,
+        service_ids=tuple(wanted),
         minimum=current_app.config["MIN_GROUP_SIZE"],
+        offset=paging.offset,
+        limit=paging.per_page,
     )
-    return list_response(pooled, pooled_document, paging, lang)
+    return page_response(paged(pooled, paging, total), pooled_document, lang)
 
 
 @bp.get("/openapi.json")
