@@ -4,7 +4,7 @@ Usage (from the repository root, after `make test` or `make run` has set up .ven
 
     .venv/bin/python -m benchmarks.traffic --database sqlite
     .venv/bin/python -m benchmarks.traffic --database postgresql --providers 2000 --periods 20
-    .venv/bin/python -m benchmarks.traffic --database sqlite --no-page-cache
+    .venv/bin/python -m benchmarks.traffic --database sqlite --page-cache off
 
 Visitors do not repeat one URL: they spread over services × staff languages ×
 districts × sorts × pages in seven languages, open profiles and compare pages,
@@ -217,6 +217,16 @@ class Editor:
         self.post(action, fields)
 
 
+def count_saves(url: str) -> int:
+    """Return how many provider saves the audit log holds: proof the editor's changes landed."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        sql = "SELECT count(*) FROM audit_event WHERE action = 'provider.update'"
+        saved = connection.execute(text(sql)).scalar()
+    engine.dispose()
+    return saved
+
+
 def provider_ids(url: str) -> list[int]:
     """Return a few providers' ids for the editor to save."""
     engine = create_engine(url)
@@ -226,18 +236,20 @@ def provider_ids(url: str) -> list[int]:
     return ids
 
 
-def measure(args, url: str) -> dict:
+def measure(args, url: str, *, page_cache: bool) -> dict:
     """Serve, load and change; return the numbers of the mix, the static file and the herd."""
     space = read_space(url)
     # Plain http on 127.0.0.1: the editor's session cookie must travel without TLS.
     env = {"SESSION_COOKIE_SECURE": "0"}
-    if args.no_page_cache:
+    if not page_cache:
         env["PAGE_CACHE_SIZE"] = "0"
+    saved_before = count_saves(url)
     server = start_server(url, args.port, workers=args.workers, env=env)
     try:
         with tempfile.TemporaryDirectory() as workdir:
             requests_file = Path(workdir) / "requests.jsonl"
-            write_requests(build_requests(space, args.urls, args.seed), requests_file)
+            requests = build_requests(space, args.urls, args.seed)
+            write_requests(requests, requests_file)
             static = run_wrk(args.port, args.seconds, args.connections, None)
             editor = Editor(args.port, provider_ids(url))
             editor.log_in()
@@ -258,7 +270,14 @@ def measure(args, url: str) -> dict:
     finally:
         stop_server(server)
     herd = max((m["p99"] for m in after_change), default=None)
-    return {"static": static, "mix": mix, "herd_p99": herd, "changes": editor.saves}
+    distinct = len({(url, bool(headers)) for url, headers in requests})
+    return {
+        "static": static,
+        "mix": mix,
+        "herd_p99": herd,
+        "changes": count_saves(url) - saved_before,
+        "distinct": distinct,
+    }
 
 
 def main() -> None:
@@ -274,7 +293,12 @@ def main() -> None:
     parser.add_argument("--urls", type=int, default=5000, help="requests drawn for the mix")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--change-every", type=float, default=10.0)
-    parser.add_argument("--no-page-cache", action="store_true")
+    parser.add_argument(
+        "--page-cache",
+        choices=["on", "off", "both"],
+        default="both",
+        help="serve with the page cache, without it, or measure both on the same data",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -289,13 +313,20 @@ def main() -> None:
             periods=args.periods,
             staff=[EDITOR],
         )
-        numbers = measure(args, url)
+        settings = {"both": (True, False), "on": (True,), "off": (False,)}[args.page_cache]
+        runs = [(cached, measure(args, url, page_cache=cached)) for cached in settings]
+    for cached, numbers in runs:
+        report(args, numbers, page_cache=cached)
+
+
+def report(args, numbers: dict, *, page_cache: bool) -> None:
+    """Print one run's figures beside the static file's."""
     static, mix = numbers["static"], numbers["mix"]
     print(
         f"\n{args.database}, {args.providers} providers, {args.periods} half-years, "
         f"{args.workers} workers, {args.connections} connections, {args.seconds} s, "
-        f"page cache {'off' if args.no_page_cache else 'on'}, "
-        f"{numbers['changes']} staff changes\n"
+        f"page cache {'on' if page_cache else 'off'}, "
+        f"{numbers['changes']} staff changes, {numbers['distinct']} distinct URLs\n"
     )
     print(f"{'what':22} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} errors")
     for name, row in (("static file", static), ("realistic mix", mix)):
