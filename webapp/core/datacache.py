@@ -64,6 +64,7 @@ def init_app(app, data_version) -> None:
     app.extensions["data_version"] = data_version
     app.extensions["data_cache"] = VersionedStore(size) if size > 0 else None
     app.extensions["fragment_cache"] = VersionedStore(size) if size > 0 else None
+    app.extensions["lasting_fragments"] = VersionedStore(size) if size > 0 else None
 
 
 def _stamp() -> tuple | None:
@@ -145,10 +146,27 @@ def render_fragment(*key, caller) -> Markup:
     Used as ``{% call render_fragment("name", …) %}…{% endcall %}``; the key must
     name everything the fragment shows besides public data and the language.
     """
-    store = current_app.extensions.get("fragment_cache")
+    return _render_kept("fragment_cache", key, caller, lasting=False)
+
+
+def render_lasting_fragment(*key, caller) -> Markup:
+    """Return a fragment's HTML kept per language and key only, across data versions.
+
+    For fragments whose key holds everything they show (a provider's record, its
+    outcome) or that show no data at all (the help box): a staff change leaves
+    them valid, so pages rendered after it reuse them.
+    """
+    return _render_kept("lasting_fragments", key, caller, lasting=True)
+
+
+def _render_kept(store_name: str, key: tuple, caller, *, lasting: bool) -> Markup:
+    """Return a fragment from the named store, rendering and keeping it when missing."""
+    store = current_app.extensions.get(store_name)
     stamp = _stamp() if store is not None else None
     if stamp is None or current_app.config["SESSION_COOKIE_NAME"] in request.cookies:
         return caller()
+    if lasting:
+        stamp = ("lasting",)
     full_key = (str(get_locale()), *key)
     html = store.get(stamp, full_key)
     if html is _MISSING:

@@ -14,7 +14,7 @@ from webapp.catalog.vocab import TARGET_GROUPS
 from webapp.core.assets import static_url
 from webapp.core.config import SOURCE_LANGUAGE
 from webapp.core.contact import phone_hours, tel_uri
-from webapp.core.datacache import render_fragment
+from webapp.core.datacache import render_fragment, render_lasting_fragment
 from webapp.core.formats import clock_time, list_of, long_date, month_year
 from webapp.core.textkeys import sort_key_for, swedish_sort_key
 from webapp.followups.vocab import KINDS, VERDICT_EXPLANATIONS, VERDICTS
@@ -96,7 +96,14 @@ def url_in_language(lang: str) -> str:
     # Asked twice per language on every page (the hreflang links and the menu).
     known = g.setdefault("urls_in_language", {})
     if lang not in known:
-        known[lang] = _build_url_in_language(lang)
+        # Every public address starts with its language: build one, swap the prefix.
+        source = known.get(SOURCE_LANGUAGE) or _build_url_in_language(SOURCE_LANGUAGE)
+        known[SOURCE_LANGUAGE] = source
+        prefix = f"/{SOURCE_LANGUAGE}/"
+        if source.startswith(prefix):
+            known[lang] = f"/{lang}/{source[len(prefix) :]}"
+        else:
+            known[lang] = _build_url_in_language(lang)
     return known[lang]
 
 
@@ -183,6 +190,7 @@ def init_app(app):
         sort_language_codes=sort_language_codes,
         localized=localized,
         render_fragment=render_fragment,
+        render_lasting_fragment=render_lasting_fragment,
         config_value=lambda key: current_app.config[key],
         phone_hours=phone_hours,
         tel_uri=tel_uri,
