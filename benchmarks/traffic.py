@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, Request, build_opener
 
+import redis
 from bs4 import BeautifulSoup
 from sqlalchemy import create_engine, text
 
@@ -47,6 +48,7 @@ LANGS = ("sv", "en", "ar", "fa", "so", "ti", "uk")
 EDITOR = ("bench-editor@kommun.example", "long quiet river stones 41", "editor")
 RESULT = re.compile(r"^RESULT (\d+) ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+)$", re.MULTILINE)
 LUA = ROOT / "benchmarks" / "traffic.lua"
+PAGE_CACHE_MODES = {"on": "on", "shared": "on, shared through Redis", "off": "off"}
 
 
 @dataclass(frozen=True)
@@ -239,13 +241,16 @@ def provider_ids(url: str) -> list[int]:
     return ids
 
 
-def measure(args, url: str, *, page_cache: bool) -> dict:
+def measure(args, url: str, *, page_cache: str) -> dict:
     """Serve, load and change; return the numbers of the mix, the static file and the herd."""
     space = read_space(url)
     # Plain http on 127.0.0.1: the editor's session cookie must travel without TLS.
     env = {"SESSION_COOKIE_SECURE": "0"}
-    if not page_cache:
+    if page_cache == "off":
         env["PAGE_CACHE_SIZE"] = "0"
+    if page_cache == "shared":
+        redis.Redis.from_url(args.redis).flushdb()
+        env["SHARED_PAGE_CACHE_URL"] = args.redis
     saved_before = count_saves(url)
     server = start_server(url, args.port, workers=args.workers, env=env)
     try:
@@ -302,9 +307,12 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=5, help="unmeasured seconds of the mix")
     parser.add_argument(
         "--page-cache",
-        choices=["on", "off", "both"],
-        default="both",
-        help="serve with the page cache, without it, or measure both on the same data",
+        choices=["on", "shared", "off", "all"],
+        default="all",
+        help="page cache per process, shared through Redis, none, or all three on the same data",
+    )
+    parser.add_argument(
+        "--redis", default="redis://127.0.0.1:6379/2", help="for --page-cache shared"
     )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -320,19 +328,19 @@ def main() -> None:
             periods=args.periods,
             staff=[EDITOR],
         )
-        settings = {"both": (True, False), "on": (True,), "off": (False,)}[args.page_cache]
-        runs = [(cached, measure(args, url, page_cache=cached)) for cached in settings]
-    for cached, numbers in runs:
-        report(args, numbers, page_cache=cached)
+        modes = ("on", "shared", "off") if args.page_cache == "all" else (args.page_cache,)
+        runs = [(mode, measure(args, url, page_cache=mode)) for mode in modes]
+    for mode, numbers in runs:
+        report(args, numbers, page_cache=mode)
 
 
-def report(args, numbers: dict, *, page_cache: bool) -> None:
+def report(args, numbers: dict, *, page_cache: str) -> None:
     """Print one run's figures beside the static file's."""
     static, mix = numbers["static"], numbers["mix"]
     print(
         f"\n{args.database}, {args.providers} providers, {args.periods} half-years, "
         f"{args.workers} workers, {args.connections} connections, {args.seconds} s, "
-        f"page cache {'on' if page_cache else 'off'}, "
+        f"page cache {PAGE_CACHE_MODES[page_cache]}, "
         f"{numbers['changes']} staff changes, {numbers['distinct']} distinct URLs\n"
     )
     print(f"{'what':22} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} errors")

@@ -125,6 +125,9 @@ def load_settings(environ=os.environ, instance: Path = ROOT / "instance"):
         # After a staff change, old pages fade out over this many seconds rather than
         # all being rendered at once (webapp.core.pagecache); 0 drops them at once.
         "PAGE_CACHE_GRACE_SECONDS": float(environ.get("PAGE_CACHE_GRACE_SECONDS", "5")),
+        # A Redis URL to share rendered pages between workers and instances (empty: each
+        # process renders its own), e.g. redis://127.0.0.1:6379/1 (webapp.core.sharedpages).
+        "SHARED_PAGE_CACHE_URL": environ.get("SHARED_PAGE_CACHE_URL", ""),
         # Public reads and fragments kept per process for one data version
         # (webapp.core.datacache); 0 turns both off.
         "DATA_CACHE_SIZE": int(environ.get("DATA_CACHE_SIZE", "20000")),

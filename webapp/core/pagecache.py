@@ -7,6 +7,8 @@ several instances agree within that time without sharing memory). Pages depend
 on the date too (authorizations start and end on a day), so the date is part of
 the key. The cache holds at most PAGE_CACHE_SIZE pages and PAGE_CACHE_MAX_MB
 megabytes; after a change the old pages fade out over PAGE_CACHE_GRACE_SECONDS.
+With SHARED_PAGE_CACHE_URL, a page one worker rendered serves every other
+(``webapp.core.sharedpages``).
 """
 
 import gzip
@@ -14,10 +16,11 @@ import hashlib
 import random
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import date
 
 from webapp.core.dataversion import DataVersion
+from webapp.core.sharedpages import SharedPages
 
 # Set by views whose response is the same for every visitor.
 CACHEABLE = "webapp.page_cacheable"
@@ -53,8 +56,10 @@ class PageCache:
         max_bytes=64 * 1024 * 1024,
         grace_seconds=0.0,
         personal_cookie=None,
+        shared: SharedPages | None = None,
     ):
         self.app = app
+        self.shared = shared  # pages rendered by other workers and instances (Redis)
         # A request carrying this cookie may see parts made for it (a client's open
         # choice adds "choose this provider"): it is neither served from nor kept.
         self.personal_cookie = personal_cookie
@@ -117,7 +122,7 @@ class PageCache:
             if entry is not None:
                 self.entries.move_to_end(key)
         if entry is None or not self.is_fresh_enough(entry, version):
-            entry = self.render(environ, key, version)
+            entry = self.fetch_shared(key, version) or self.render(environ, key, version)
             if not isinstance(entry, Entry):
                 status, headers, body = entry
                 start_response(status, headers)
@@ -151,6 +156,19 @@ class PageCache:
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         kept = [(n, v) for n, v in headers if n.lower() not in ("content-length", "etag")]
         entry = Entry(status, [*kept, ("ETag", etag)], body, gzip.compress(body, 6), etag, version)
+        self.keep(key, entry)
+        if self.shared is not None:
+            self.shared.put(version, key, astuple(entry)[:5])
+        return entry
+
+    def fetch_shared(self, key: tuple, version: int) -> Entry | None:
+        """Return the page another worker rendered for this version, kept here too; or None."""
+        if self.shared is None:
+            return None
+        page = self.shared.get(version, key)
+        if page is None:
+            return None
+        entry = Entry(*page, version)
         self.keep(key, entry)
         return entry
 

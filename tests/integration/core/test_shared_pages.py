@@ -1,0 +1,74 @@
+"""Workers share rendered pages through Redis: one renders, the others fetch."""
+
+import pytest
+import redis
+from sqlmodel import select
+
+from tests.conftest import build_app, isolated_database_url
+from tests.sqlcount import counted_statements
+from webapp import create_app
+from webapp.core.db import get_session
+from webapp.providers.models import Provider
+from webapp.staff.audit import record_event
+
+REDIS_URL = "redis://127.0.0.1:6379/5"
+
+
+def serving_app(url: str, shared: str):
+    """An app like one gunicorn worker: page cache on, sharing pages at shared."""
+    return create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "PAGE_CACHE_SIZE": 100,
+            "PAGE_CACHE_CHECK_SECONDS": 0,
+            "PAGE_CACHE_GRACE_SECONDS": 0,
+            "SHARED_PAGE_CACHE_URL": shared,
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def workers(tmp_path_factory):
+    """Two workers on one database and one Redis."""
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    url = isolated_database_url(tmp_path_factory, "sharedpages")
+    build_app(url).extensions["db_engine"].dispose()
+    apps = [serving_app(url, REDIS_URL) for _ in range(2)]
+    yield apps
+    for app in apps:
+        app.extensions["db_engine"].dispose()
+
+
+def test_a_page_one_worker_rendered_is_fetched_by_the_other(workers):
+    first, second = workers
+    rendered = first.test_client().get("/sv/providers?sort=result")
+    with counted_statements(second.extensions["db_engine"]) as statements:
+        fetched = second.test_client().get("/sv/providers?sort=result")
+    assert fetched.status_code == rendered.status_code == 200
+    assert fetched.data == rendered.data
+    assert fetched.headers["ETag"] == rendered.headers["ETag"]
+    assert len([s for s in statements if s != "BEGIN"]) == 1  # the data version only
+
+
+def test_after_a_change_no_worker_serves_the_old_page(workers):
+    first, second = workers
+    first.test_client().get("/en/providers/jobbtorget")
+    with first.app_context():
+        session = get_session()
+        provider = session.exec(select(Provider).where(Provider.slug == "jobbtorget")).one()
+        provider.name = "Jobbtorget Delad"
+        record_event(session, "provider.update", entity_type="provider", entity_id=provider.id)
+        session.commit()
+    assert b"Jobbtorget Delad" in second.test_client().get("/en/providers/jobbtorget").data
+    assert b"Jobbtorget Delad" in first.test_client().get("/en/providers/jobbtorget").data
+
+
+def test_without_redis_pages_are_rendered_as_usual(tmp_path_factory):
+    url = isolated_database_url(tmp_path_factory, "sharedpagesdown")
+    build_app(url).extensions["db_engine"].dispose()
+    app = serving_app(url, "redis://127.0.0.1:9/0")  # nothing listens on port 9
+    response = app.test_client().get("/sv/")
+    assert response.status_code == 200
+    assert b"<h1" in response.data
+    app.extensions["db_engine"].dispose()
