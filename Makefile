@@ -5,6 +5,8 @@ SHELL := /bin/bash
 PORT ?= 5000
 # Rate limits count in Redis under `make serve`, as in production, so both workers agree.
 RATELIMIT_STORAGE_URI ?= redis://127.0.0.1:6379/0
+# ... and the workers share rendered public pages there (another database).
+SHARED_PAGE_CACHE_URL ?= redis://127.0.0.1:6379/1
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -24,7 +26,7 @@ serve: setup
 	@$(BIN)/python -c "import redis; redis.Redis.from_url('$(RATELIMIT_STORAGE_URI)').ping()" \
 		|| { echo "make serve counts rate limits in Redis: none answers at $(RATELIMIT_STORAGE_URI)." \
 		"Start one, or set RATELIMIT_STORAGE_URI." >&2; exit 1; }
-	PORT=$(PORT) RATELIMIT_STORAGE_URI=$(RATELIMIT_STORAGE_URI) \
+	PORT=$(PORT) RATELIMIT_STORAGE_URI=$(RATELIMIT_STORAGE_URI) SHARED_PAGE_CACHE_URL=$(SHARED_PAGE_CACHE_URL) \
 		$(BIN)/gunicorn -w 2 -b 127.0.0.1:$(PORT) 'webapp:create_app()'
 
 ## Lint, check formatting and run every test (unit, integration, browser).
