@@ -100,7 +100,9 @@ def reuse_per_version(function: Callable) -> Callable:
         value = store.get(stamp, key)
         if value is _MISSING:
             value = function(session, *args, **kwargs)
-            store.put(stamp, key, value)
+            # Nothing found (a made-up address) is not kept: it would push out what is.
+            if value is not None:
+                store.put(stamp, key, value)
         return value
 
     return read
@@ -140,12 +142,15 @@ def _freeze(value):
     return value
 
 
-def render_fragment(*key, caller) -> Markup:
+def render_fragment(*key, caller, keep: bool = True) -> Markup:
     """Return a template fragment's HTML, kept per data version, date, language and key.
 
     Used as ``{% call render_fragment("name", …) %}…{% endcall %}``; the key must
-    name everything the fragment shows besides public data and the language.
+    name everything the fragment shows besides public data and the language. With
+    keep false it is rendered afresh: for keys holding what a visitor typed.
     """
+    if not keep:
+        return caller()
     return _render_kept("fragment_cache", key, caller, lasting=False)
 
 

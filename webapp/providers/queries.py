@@ -110,7 +110,6 @@ def list_authorized_providers(
     return list(session.exec(statement))
 
 
-@reuse_per_version
 def list_matching_names(
     session: Session, *, today: date, filters: ProviderFilters
 ) -> list[ProviderName]:

@@ -243,8 +243,10 @@ def list_providers_with_results(
     headline = find_headline(
         session, service_id=choice.filters.service_id, group=choice.group, minimum=minimum
     )
-    # Sort and page on ids and names; load the details of one page only.
-    ordered = list_in_order(
+    # Sort and page on ids and names; load the details of one page only. A name
+    # search is what someone typed: not kept, or anyone could fill the cache with it.
+    order = list_in_order.__wrapped__ if choice.filters.text else list_in_order
+    ordered = order(
         session,
         today=today,
         filters=choice.filters,

@@ -133,3 +133,15 @@ def test_staff_pages_and_signed_in_visitors_get_nothing_kept(apps):
     assert not fragments.entries
     assert cached.test_client().get("/admin/login").status_code == 200
     assert not fragments.entries
+
+
+def test_what_a_visitor_types_never_becomes_a_kept_key(apps):
+    """Search text, made-up addresses and compare selections cannot fill the caches."""
+    _plain, cached = apps
+    client = cached.test_client()
+    assert client.get("/sv/providers?q=zz-typed-text").status_code == 200
+    assert client.get("/sv/providers/zz-made-up-slug").status_code == 404
+    assert client.get("/sv/providers/jobbtorget?p=zz-typed-slug").status_code == 200
+    for name in ("data_cache", "fragment_cache", "lasting_fragments"):
+        kept = repr(list(cached.extensions[name].entries))
+        assert "zz-" not in kept, name

@@ -4,6 +4,7 @@ from dataclasses import FrozenInstanceError
 from datetime import date
 
 import pytest
+from sqlmodel import select
 
 from tests.factories.authorizations import make_period
 from tests.factories.providers import make_office, make_provider
@@ -50,7 +51,7 @@ def test_a_record_holds_what_the_model_holds(db_session):
 
 
 def test_every_seeded_provider_reads_the_same_as_records(db_session):
-    for provider in db_session.query(Provider).all():
+    for provider in db_session.exec(select(Provider)).all():
         [record] = list_providers_by_id(db_session, ids=[provider.id])
         assert_same(record, get_provider(db_session, provider_id=provider.id))
 
