@@ -24,6 +24,8 @@ from webapp.core.sharedpages import SharedPages
 
 # Set by views whose response is the same for every visitor.
 CACHEABLE = "webapp.page_cacheable"
+REQUEST_ID = "X-Request-ID"
+RENDERED_ID = "webapp.rendered_request_id"  # the rendering request's id, for its own answer
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,11 @@ class PageCache:
         if not keep:
             return status, headers, body
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-        kept = [(n, v) for n, v in headers if n.lower() not in ("content-length", "etag")]
+        # The request id names the request that rendered the page (which still gets it),
+        # not the ones served the stored copy later.
+        dropped = ("content-length", "etag", REQUEST_ID.lower())
+        kept = [(n, v) for n, v in headers if n.lower() not in dropped]
+        environ[RENDERED_ID] = next((v for n, v in headers if n.lower() == dropped[2]), None)
         entry = Entry(status, [*kept, ("ETag", etag)], body, gzip.compress(body, 6), etag, version)
         self.keep(key, entry)
         if self.shared is not None:
@@ -195,6 +201,8 @@ class PageCache:
         use_gzip = "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
         body = entry.gzipped if use_gzip else entry.body
         headers = [*entry.headers, ("Content-Length", str(len(body)))]
+        if environ.get(RENDERED_ID):
+            headers.append((REQUEST_ID, environ[RENDERED_ID]))
         vary = [v for n, v in headers if n.lower() == "vary"]
         headers = [(n, v) for n, v in headers if n.lower() != "vary"]
         headers.append(("Vary", ", ".join([*vary, "Accept-Encoding"])))

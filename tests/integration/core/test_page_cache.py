@@ -154,3 +154,11 @@ def test_right_after_a_change_old_pages_are_served_while_new_ones_render(gracefu
     staff = graceful_app.test_client(use_cookies=False)
     mine = staff.get("/sv/providers", headers={"Cookie": "session=x"})
     assert "Järvalyftet Nya AB" in mine.get_data(as_text=True)
+
+
+def test_a_stored_page_does_not_carry_the_request_id_of_the_request_that_rendered_it(cached_app):
+    client = cached_app.test_client()
+    first = client.get("/sv/privacy", headers={"X-Request-ID": "abcdef12-render"})
+    assert first.headers["X-Request-ID"] == "abcdef12-render"
+    again = client.get("/sv/privacy", headers={"X-Request-ID": "abcdef12-second"})
+    assert again.headers.get("X-Request-ID") != "abcdef12-render"
