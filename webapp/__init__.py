@@ -20,10 +20,11 @@ from webapp.core import (
     urls,
 )
 from webapp.core.config import ROOT, load_settings
-from webapp.core.dataversion import DataVersion, read_public_version
+from webapp.core.dataversion import DataVersion, read_public_changes
 from webapp.core.extensions import csrf
 from webapp.core.pagecache import PageCache
 from webapp.core.sharedpages import SharedPages
+from webapp.providers.reach import confined_provider
 from webapp.web import admin, api
 
 
@@ -53,7 +54,8 @@ def create_app(config=None):
     errors.init_app(app)
     templating.init_app(app)
     version = DataVersion(
-        read_public_version(app.extensions["db_engine"]), app.config["PAGE_CACHE_CHECK_SECONDS"]
+        read_public_changes(app.extensions["db_engine"], confined_provider),
+        app.config["PAGE_CACHE_CHECK_SECONDS"],
     )
     datacache.init_app(app, version)
     cli.init_app(app)

@@ -4,10 +4,10 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
 from webapp.catalog.models import Scheme, Service
-from webapp.core.datacache import reuse_per_version
+from webapp.core.datacache import NOBODY, reuse_per_version
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def list_schemes(session: Session) -> list[Scheme]:
     """Return every scheme with its services and their target groups, in display order."""
     statement = (

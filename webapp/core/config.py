@@ -118,9 +118,9 @@ def load_settings(environ=os.environ, instance: Path = ROOT / "instance"):
         ),
         # Rendered public pages kept per process (0 turns the cache off), and how often
         # each process checks the data version (seconds an instance may lag behind).
-        "PAGE_CACHE_SIZE": int(environ.get("PAGE_CACHE_SIZE", "1000")),
+        "PAGE_CACHE_SIZE": int(environ.get("PAGE_CACHE_SIZE", "10000")),
         "PAGE_CACHE_CHECK_SECONDS": float(environ.get("PAGE_CACHE_CHECK_SECONDS", "1")),
-        # ... and at most this many megabytes of them (a page and its gzip count).
+        # ... and at most this many megabytes of them (kept gzipped: some 5 kB a page).
         "PAGE_CACHE_MAX_MB": int(environ.get("PAGE_CACHE_MAX_MB", "64")),
         # After a staff change, old pages fade out over this many seconds rather than
         # all being rendered at once (webapp.core.pagecache); 0 drops them at once.

@@ -7,6 +7,12 @@ HTML a fragment renders to, can be kept and reused for the same version, date
 and arguments: by every language and every URL that asks for the same thing.
 This is what makes a page that the page cache has never seen cheap to render.
 
+A read says whose own texts it shows (``own_texts_of``; webapp.providers.reach):
+by default anyone's, so any public change empties it; ``NOBODY`` (results,
+filters, names) keeps it through a change to one provider's description; a
+function of the result naming one provider keeps it until a change reaches
+that provider's own pages.
+
 Only public GET requests use them: an action in the same request could
 otherwise read what it has just changed from before the change. A request that
 carries a session cookie renders fragments afresh (its page may hold parts made
@@ -25,6 +31,7 @@ from markupsafe import Markup
 from webapp.core import clock
 
 PUBLIC_BLUEPRINTS = frozenset({"public", "easy", "api"})
+NOBODY = "nobody"  # own_texts_of for a read that shows no provider's own texts
 _MISSING = object()
 
 
@@ -63,70 +70,113 @@ def init_app(app, data_version) -> None:
     size = app.config["DATA_CACHE_SIZE"]
     app.extensions["data_version"] = data_version
     app.extensions["data_cache"] = VersionedStore(size) if size > 0 else None
+    # Reads a change to one provider's own texts leaves valid: kept per wide version.
+    app.extensions["wide_data_cache"] = VersionedStore(size) if size > 0 else None
     app.extensions["fragment_cache"] = VersionedStore(size) if size > 0 else None
     app.extensions["lasting_fragments"] = VersionedStore(size) if size > 0 else None
 
 
-def _stamp() -> tuple | None:
-    """Return (version, date) for a public GET request, or None when nothing may be reused."""
+def _stamps() -> tuple | None:
+    """Return (version, wide version, date) for a public GET request, or None: reuse nothing."""
     if not has_request_context():
         return None
-    if "data_stamp" in g:
-        return g.data_stamp
-    stamp = None
+    if "data_stamps" in g:
+        return g.data_stamps
+    stamps = None
     if request.method in ("GET", "HEAD") and request.blueprint in PUBLIC_BLUEPRINTS:
-        version = current_app.extensions["data_version"].current()
+        data_version = current_app.extensions["data_version"]
+        version = data_version.current()
         if version is not None:
-            stamp = (version, clock.today())
-    g.data_stamp = stamp
-    return stamp
+            stamps = (version, data_version.wide_version(), clock.today())
+    g.data_stamps = stamps
+    return stamps
 
 
-def reuse_per_version(function: Callable) -> Callable:
+def _stamp() -> tuple | None:
+    """Return (version, date) for a public GET request, or None when nothing may be reused."""
+    stamps = _stamps()
+    return None if stamps is None else (stamps[0], stamps[2])
+
+
+class _Kept:
+    """Where a read's values are kept, as its own_texts_of asks; None when nothing may be."""
+
+    def __init__(self, own_texts_of):
+        self.own_texts_of = own_texts_of
+        store_name = "data_cache" if own_texts_of is None else "wide_data_cache"
+        store = current_app.extensions.get(store_name) if has_request_context() else None
+        stamps = _stamps() if store is not None else None
+        self.store = store if stamps is not None else None
+        if stamps is not None:
+            version, wide, today = stamps
+            self.version = version
+            self.stamp = (version, today) if own_texts_of is None else (wide, today)
+
+    def get(self, key):
+        """Return the value kept under key, or _MISSING (also when its provider has changed)."""
+        value = self.store.get(self.stamp, key)
+        if value is _MISSING or not callable(self.own_texts_of):
+            return value
+        made_at, value = value
+        needed = current_app.extensions["data_version"].needed_for(
+            frozenset((self.own_texts_of(value),))
+        )
+        return value if needed is not None and made_at >= needed else _MISSING
+
+    def put(self, key, value) -> None:
+        """Keep a value, with the version it was made at when its provider's changes matter."""
+        kept = (self.version, value) if callable(self.own_texts_of) else value
+        self.store.put(self.stamp, key, kept)
+
+
+def reuse_per_version(function: Callable | None = None, *, own_texts_of=None) -> Callable:
     """Keep a public read's result per data version, date and arguments (not the session).
 
     The result is shared by later requests: it must be treated as read-only, and
-    any rows in it must have every attribute the pages use loaded.
+    any rows in it must have every attribute the pages use loaded. own_texts_of:
+    see the module's docstring.
     """
+    if function is None:
+        return lambda function: reuse_per_version(function, own_texts_of=own_texts_of)
     name = f"{function.__module__}.{function.__qualname__}"
 
     @wraps(function)
     def read(session, *args, **kwargs):
-        store = current_app.extensions.get("data_cache") if has_request_context() else None
-        stamp = _stamp() if store is not None else None
-        if stamp is None:
+        kept = _Kept(own_texts_of)
+        if kept.store is None:
             return function(session, *args, **kwargs)
         key = (name, _freeze(args), _freeze(sorted(kwargs.items())))
-        value = store.get(stamp, key)
+        value = kept.get(key)
         if value is _MISSING:
             value = function(session, *args, **kwargs)
             # Nothing found (a made-up address) is not kept: it would push out what is.
             if value is not None:
-                store.put(stamp, key, value)
+                kept.put(key, value)
         return value
 
     return read
 
 
-def reuse_each_per_version(name: str, keys: list, load: Callable[[list], dict]) -> dict:
+def reuse_each_per_version(
+    name, keys: list, load: Callable[[list], dict], *, own_texts_of=None
+) -> dict:
     """Return {key: value} for keys, loading in one call of load only those not kept.
 
     For reads of many rows by key (providers by id): a page asks for a different
     set each time, but each row is kept once and shared by every set it is in.
     """
-    store = current_app.extensions.get("data_cache") if has_request_context() else None
-    stamp = _stamp() if store is not None else None
-    if stamp is None:
+    kept = _Kept(own_texts_of)
+    if kept.store is None:
         return load(keys)
     found = {}
     for key in keys:
-        value = store.get(stamp, (name, key))
+        value = kept.get((name, key))
         if value is not _MISSING:
             found[key] = value
     missing = [key for key in keys if key not in found]
     if missing:
         for key, value in load(missing).items():
-            store.put(stamp, (name, key), value)
+            kept.put((name, key), value)
             found[key] = value
     return found
 

@@ -41,41 +41,115 @@ PUBLIC_DATA_EVENTS = frozenset(
 PRIVATE_PREFIXES = ("auth.", "staff.", "choice.")
 
 
-def read_public_version(engine) -> Callable[[], int]:
-    """Return a function that reads the newest public-data audit event's id."""
-    statement = select(func.max(AuditEvent.id)).where(AuditEvent.action.in_(PUBLIC_DATA_EVENTS))
+# More new changes than this at once (an import in many steps) are not told
+# apart: they count as one change that reaches everything.
+MAX_CHANGES_TOLD_APART = 200
 
-    def read() -> int:
+# A change as the versions need it: its event id, and the provider whose own
+# pages alone it reaches (None: it can reach any page).
+Change = tuple[int, int | None]
+Confine = Callable[[str, str, int | None, object, object], int | None]
+
+
+def read_public_changes(engine, confine: Confine) -> Callable[[int | None], tuple[int, list]]:
+    """Return a function that reads the newest public change's id and the changes after one."""
+    public = AuditEvent.action.in_(PUBLIC_DATA_EVENTS)
+    newest = select(func.max(AuditEvent.id)).where(public)
+    columns = (
+        AuditEvent.id,
+        AuditEvent.action,
+        AuditEvent.entity_type,
+        AuditEvent.entity_id,
+        AuditEvent.before,
+        AuditEvent.after,
+    )
+
+    def read(after: int | None) -> tuple[int, list[Change]]:
         with engine.connect() as connection:
-            return connection.execute(statement).scalar() or 0
+            top = connection.execute(newest).scalar() or 0
+            if after is None or top <= after:
+                return top, []
+            statement = (
+                select(*columns)
+                .where(public, AuditEvent.id > after, AuditEvent.id <= top)
+                .order_by(AuditEvent.id)
+                .limit(MAX_CHANGES_TOLD_APART + 1)
+            )
+            rows = connection.execute(statement).all()
+        if len(rows) > MAX_CHANGES_TOLD_APART:
+            return top, [(top, None)]
+        return top, [(row[0], confine(*row[1:])) for row in rows]
 
     return read
 
 
 class DataVersion:
-    """The data version as this process knows it, re-read at most every check_seconds."""
+    """The data versions as this process knows them, re-read at most every check_seconds.
 
-    def __init__(self, read: Callable[[], int], check_seconds: float):
+    Three numbers, all audit event ids: ``current()``, the newest public change;
+    ``wide``, the newest that can reach any page; and per provider, the newest
+    that reaches only that provider's own pages (``webapp.providers.reach``). A
+    page made at version v that shows the own pages' parts of providers P is up
+    to date while v >= ``needed_for(P)``: editing one provider's description
+    leaves every page that does not show it valid.
+    """
+
+    def __init__(self, read: Callable[[int | None], tuple[int, list[Change]]], check_seconds):
         self.read = read
         self.check_seconds = check_seconds
         self.lock = threading.Lock()
-        self.value: int | None = None
+        self.value: int | None = None  # None: the database cannot tell; nothing is reused
+        self.known: int | None = None  # the newest change read, kept through a failed read
+        self.wide = 0
+        self.own: dict[int, int] = {}  # only changes newer than wide
         self.changed_at = float("-inf")
         self.checked_at = float("-inf")
 
     def current(self) -> int | None:
-        """Return the version, or None when the database cannot tell (nothing is then reused)."""
+        """Return the newest public change's id, or None when the database cannot tell."""
         now = time.monotonic()
         if now - self.checked_at >= self.check_seconds:
             try:
-                value = self.read()
+                top, changes = self.read(self.known)
             except SQLAlchemyError:
-                value = None
+                with self.lock:
+                    self.value, self.checked_at = None, now
+                return None
             with self.lock:
-                if value != self.value:
-                    self.changed_at = now
-                self.value, self.checked_at = value, now
+                self.take(top, changes, now)
         return self.value
+
+    def take(self, top: int, changes: list[Change], now: float) -> None:
+        """Move the versions on by the changes read."""
+        if top != self.value:
+            self.changed_at = now
+        if self.known is None or top < self.known:
+            # What happened before this process looked counts as reaching every page.
+            self.wide, self.own = top, {}
+        for event_id, provider_id in changes:
+            if provider_id is None:
+                self.wide = max(self.wide, event_id)
+            else:
+                self.own[provider_id] = max(self.own.get(provider_id, 0), event_id)
+        self.own = {key: value for key, value in self.own.items() if value > self.wide}
+        self.known = self.value = top
+        self.checked_at = now
+
+    def wide_version(self) -> int | None:
+        """Return the newest change that can reach any page (after current() has checked)."""
+        return None if self.value is None else self.wide
+
+    def needed_for(self, providers: frozenset[int] | None) -> int | None:
+        """Return the oldest version a page may be made from, showing these providers' own parts.
+
+        None for providers means the page may show anything: it needs the newest.
+        """
+        if self.value is None:
+            return None
+        if providers is None:
+            return self.value
+        own = self.own
+        return max(self.wide, max((own[p] for p in providers if p in own), default=0))
 
     def seconds_since_change(self) -> float:
         """Return how long ago this process saw the version change."""

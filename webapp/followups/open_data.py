@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from webapp.core.datacache import reuse_per_version
+from webapp.core.datacache import NOBODY, reuse_per_version
 from webapp.followups.models import FollowUp, TermsVersion
 from webapp.followups.public_record import (
     PublicFollowUp,
@@ -52,7 +52,7 @@ def list_follow_ups_by_id(session: Session) -> list[PublicFollowUp]:
     return sorted(published, key=lambda follow_up: follow_up.id)
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def list_published_links(session: Session) -> dict[tuple[int, int, date], int]:
     """Map (provider, service, day) of de-authorizations to the published follow-up behind them."""
     published = set(session.exec(select(FollowUp.id).where(FollowUp.published_at.is_not(None))))

@@ -18,7 +18,7 @@ from webapp.authorizations.models import Authorization, AuthorizationEvent
 from webapp.authorizations.rules import DEAUTHORIZE
 from webapp.authorizations.status import describe_status
 from webapp.catalog.models import Service
-from webapp.core.datacache import reuse_per_version
+from webapp.core.datacache import NOBODY, reuse_per_version
 from webapp.followups.models import Finding, FollowUp, Term
 from webapp.followups.rules import DEMAND, SANCTIONS, State, is_recent_sanction, state_of
 from webapp.providers.models import Provider
@@ -208,7 +208,7 @@ def list_published(session: Session, *, provider_id: int | None = None) -> list[
     return [public_follow_up(follow_up) for follow_up in session.exec(statement).unique()]
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def list_published_by_provider(session: Session) -> dict[int, list[PublicFollowUp]]:
     """Return every published follow-up by provider id, the latest held first.
 
@@ -231,7 +231,7 @@ def get_published(session: Session, *, follow_up_id: int) -> PublicFollowUp | No
     return None if found is None else public_follow_up(found)
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def list_deauthorization_links(
     session: Session, *, provider_id: int | None = None
 ) -> dict[tuple[int, int, date], int]:

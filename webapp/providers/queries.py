@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from webapp.authorizations.in_force import authorized_on
 from webapp.authorizations.models import Authorization
 from webapp.catalog.models import ServiceTargetGroup
-from webapp.core.datacache import reuse_each_per_version, reuse_per_version
+from webapp.core.datacache import NOBODY, reuse_each_per_version, reuse_per_version
 from webapp.core.textkeys import fold_for_search, swedish_sort_key
 from webapp.providers.models import Office, Provider, ProviderFeature, ProviderLanguage
 from webapp.providers.records import load_provider_records
@@ -118,6 +118,11 @@ def list_matching_names(
     return [ProviderName(id, name) for id, name in session.exec(statement)]
 
 
+def _record_id(record) -> int:
+    """Return a kept provider record's id: the provider whose own texts it holds."""
+    return record.id
+
+
 def list_providers_by_id(session: Session, *, ids: list[int]) -> list:
     """Return the providers with these ids and their profile data as records, in the order given."""
 
@@ -127,7 +132,7 @@ def list_providers_by_id(session: Session, *, ids: list[int]) -> list:
 
     if not ids:
         return []
-    by_id = reuse_each_per_version("provider-by-id", list(ids), load)
+    by_id = reuse_each_per_version("provider-by-id", list(ids), load, own_texts_of=_record_id)
     return [by_id[provider_id] for provider_id in ids if provider_id in by_id]
 
 
@@ -161,11 +166,11 @@ def list_providers_by_slug(session: Session, *, slugs: list[str]) -> list:
 
     if not slugs:
         return []
-    by_slug = reuse_each_per_version("provider-by-slug", list(slugs), load)
+    by_slug = reuse_each_per_version("provider-by-slug", list(slugs), load, own_texts_of=_record_id)
     return [by_slug[slug] for slug in slugs if slug in by_slug]
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def list_staff_languages(session: Session, *, today: date) -> list[str]:
     """Return the language codes spoken at any provider authorized today."""
     statement = (
@@ -180,7 +185,7 @@ def list_staff_languages(session: Session, *, today: date) -> list[str]:
     return list(session.exec(statement))
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def list_districts(session: Session, *, today: date) -> list[str]:
     """Return the districts with an office of a provider authorized today."""
     statement = (

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from webapp.catalog.models import Scheme, Service
 from webapp.catalog.queries import index_services, list_schemes
 from webapp.catalog.vocab import TARGET_GROUPS
-from webapp.core.datacache import reuse_per_version
+from webapp.core.datacache import NOBODY, reuse_per_version
 from webapp.core.textkeys import swedish_sort_key
 from webapp.providers.models import Provider
 from webapp.providers.queries import (
@@ -201,7 +201,7 @@ def paginate(providers: list, page: str | None, size: int = PAGE_SIZE) -> ListPa
     return ListPage(providers[start : start + size], number, pages, len(providers))
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def find_headline(
     session: Session, *, service_id: int | None, group: Group, minimum: int
 ) -> Headline:
@@ -211,7 +211,7 @@ def find_headline(
     return find_group_results(session, group=group, minimum=minimum).headline(service_id=service_id)
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def list_in_order(
     session: Session,
     *,

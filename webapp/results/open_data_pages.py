@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from webapp.authorizations.models import Authorization
 from webapp.catalog.models import Scheme, Service
-from webapp.core.datacache import reuse_per_version
+from webapp.core.datacache import NOBODY, reuse_per_version
 from webapp.providers.models import Provider
 from webapp.results.models import PublishedPeriod, Result
 from webapp.results.open_data import (
@@ -213,7 +213,7 @@ def collect_pooled_page(
     ]
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def page_cells(
     session: Session,
     *,
@@ -237,7 +237,7 @@ def page_cells(
     return total, collect_cell_page(session, keys=keys, services=catalog.by_id, minimum=minimum)
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def page_pooled(
     session: Session,
     *,

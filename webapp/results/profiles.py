@@ -60,7 +60,7 @@ def shown_service_ids(status: AuthorizationStatus) -> frozenset[int]:
     return status.active_service_ids or status.known_service_ids
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=lambda profile: profile.provider.id)
 def get_provider_profile(
     session: Session, *, slug: str, today: date, minimum: int, group: Group = Group.ALL
 ) -> ProviderProfile | None:

@@ -15,7 +15,7 @@ from webapp.authorizations.models import Authorization
 from webapp.authorizations.status import AuthorizationStatus, describe_status
 from webapp.catalog.models import Scheme, Service
 from webapp.catalog.queries import index_services, list_schemes
-from webapp.core.datacache import reuse_per_version
+from webapp.core.datacache import NOBODY, reuse_per_version
 from webapp.providers.models import Office, Provider
 from webapp.providers.queries import list_providers_by_id
 from webapp.results.models import Result
@@ -96,7 +96,7 @@ class Catalog:
         return self.schemes_by_code().get(code)
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def load_catalog(session: Session) -> Catalog:
     """Load the schemes and their services."""
     schemes = list_schemes(session)
@@ -209,7 +209,7 @@ def get_public_provider(session: Session, *, slug: str) -> Provider | None:
     return session.exec(statement).first()
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def list_provider_identities(session: Session) -> list[ProviderIdentity]:
     """Return how every provider with an authorization is identified, by id."""
     statement = (
@@ -220,7 +220,7 @@ def list_provider_identities(session: Session) -> list[ProviderIdentity]:
     return [ProviderIdentity(*row) for row in session.exec(statement)]
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def index_provider_identities(session: Session) -> dict[str, ProviderIdentity]:
     """Map the slug of every provider with an authorization to how it is identified."""
     return {identity.slug: identity for identity in list_provider_identities(session)}

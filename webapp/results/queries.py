@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func
 from sqlmodel import Session, select
 
-from webapp.core.datacache import reuse_each_per_version, reuse_per_version
+from webapp.core.datacache import NOBODY, reuse_each_per_version, reuse_per_version
 from webapp.core.records import record_type
 from webapp.results.delivery import FirstMeeting, list_first_meetings, pool_left_early
 from webapp.results.models import Result
@@ -114,7 +114,7 @@ def tally_by_provider(
     return tally_windows(session, by=Result.provider_id, windows=windows, minimum=minimum)
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def service_averages(session: Session, *, windows: Windows, minimum: int) -> dict[int, float]:
     """Return each service's average: the share of all its shown groups in its window."""
     tallies = tally_windows(session, by=Result.service_id, windows=windows, minimum=minimum)
@@ -122,7 +122,7 @@ def service_averages(session: Session, *, windows: Windows, minimum: int) -> dic
     return {service_id: value for service_id, value in averages.items() if value is not None}
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def summarize_headline(
     session: Session, *, service_id: int | None, minimum: int, windows: WindowPairs | None = None
 ) -> Headline:
@@ -174,7 +174,7 @@ def list_window_rows(
     return dict(rows)
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def list_published_results(session: Session, *, provider_id: int) -> list:
     """Return a provider's results for half-years published for their service, as records."""
     table = Result.__table__
@@ -219,7 +219,7 @@ def list_half_years(
     return dict(half_years)
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def summarize_extras(
     session: Session,
     *,
@@ -263,5 +263,7 @@ def summarize_extras_each(
         )
         return {pid: {key: v for key, v in found.items() if key[0] == pid} for pid in missing}
 
-    each = reuse_each_per_version(("extras", service_id, minimum), list(provider_ids), load)
+    each = reuse_each_per_version(
+        ("extras", service_id, minimum), list(provider_ids), load, own_texts_of=NOBODY
+    )
     return {key: value for pid in provider_ids for key, value in each[pid].items()}

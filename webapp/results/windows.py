@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from webapp.catalog.models import Service
 from webapp.catalog.queries import index_services, list_schemes
-from webapp.core.datacache import reuse_per_version
+from webapp.core.datacache import NOBODY, reuse_per_version
 from webapp.results.models import PublishedPeriod, Result
 from webapp.results.periods import previous_period
 
@@ -50,7 +50,7 @@ def list_published_by_service(session: Session) -> dict[int, list[str]]:
     return dict(published)
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def find_windows(session: Session) -> Windows:
     """Return each service's headline window; services with nothing published are left out."""
     return {
@@ -89,7 +89,7 @@ def list_published_periods(session: Session) -> list[str]:
     return list(session.exec(statement))
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def list_service_windows(session: Session) -> list[tuple[Service, tuple[str, ...]]]:
     """Return every service with published results and its headline window, in display order."""
     windows = find_windows(session)

@@ -8,7 +8,9 @@ from tests.conftest import build_app, isolated_database_url
 from tests.sqlcount import counted_statements
 from webapp import create_app
 from webapp.core.db import get_session
+from webapp.providers.history import snapshot_provider
 from webapp.providers.models import Provider
+from webapp.providers.queries import get_provider
 from webapp.staff.audit import record_event
 
 REDIS_URL = "redis://127.0.0.1:6379/5"
@@ -62,6 +64,38 @@ def test_after_a_change_no_worker_serves_the_old_page(workers):
         session.commit()
     assert b"Jobbtorget Delad" in second.test_client().get("/en/providers/jobbtorget").data
     assert b"Jobbtorget Delad" in first.test_client().get("/en/providers/jobbtorget").data
+
+
+def test_a_description_change_leaves_other_providers_shared_pages_valid(workers):
+    first, second = workers
+    other = first.test_client().get("/sv/providers/jarvalyftet")
+    first.test_client().get("/sv/providers/jobbtorget")
+    with first.app_context():
+        session = get_session()
+        provider = get_provider_by_slug(session, "jobbtorget")
+        before = snapshot_provider(provider)
+        provider.description = "Delad ny beskrivning."
+        session.flush()
+        record_event(
+            session,
+            "provider.update",
+            entity_type="provider",
+            entity_id=provider.id,
+            before=before,
+            after=snapshot_provider(provider),
+        )
+        session.commit()
+    with counted_statements(second.extensions["db_engine"]) as statements:
+        fetched = second.test_client().get("/sv/providers/jarvalyftet")
+    assert fetched.data == other.data
+    assert all("audit_event" in s for s in statements if s != "BEGIN")  # from Redis
+    assert b"Delad ny beskrivning." in second.test_client().get("/sv/providers/jobbtorget").data
+
+
+def get_provider_by_slug(session, slug: str) -> Provider:
+    """Return the provider with this slug, with what its snapshot holds."""
+    pk = session.exec(select(Provider.id).where(Provider.slug == slug)).one()
+    return get_provider(session, provider_id=pk)
 
 
 def test_without_redis_pages_are_rendered_as_usual(tmp_path_factory):

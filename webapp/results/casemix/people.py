@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, func
 from sqlmodel import Session, select
 
-from webapp.core.datacache import reuse_per_version
+from webapp.core.datacache import NOBODY, reuse_per_version
 from webapp.results.casemix.cells import taking_part
 from webapp.results.casemix.models import CaseMixCount
 from webapp.results.casemix.strata import Group, in_group_clause
@@ -181,7 +181,7 @@ class GroupResults:
         return outcomes
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def find_group_results(
     session: Session, *, group: Group, minimum: int, windows: Windows | None = None
 ) -> GroupResults:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func
 from sqlmodel import Session, select
 
-from webapp.core.datacache import reuse_per_version
+from webapp.core.datacache import NOBODY, reuse_per_version
 from webapp.results.casemix.cells import taking_part
 from webapp.results.casemix.models import CaseMixCount
 from webapp.results.casemix.standardisation import (
@@ -84,7 +84,7 @@ def tally_municipal_strata(
     return dict(found)
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def find_pools(session: Session, *, windows: Windows, minimum: int) -> Pools:
     """Return the pool (and so the rate) of every stratum, per service and half-year."""
     counts = tally_municipal_strata(session, windows=windows, minimum=minimum)
@@ -140,7 +140,7 @@ def standardise_strata(
     )
 
 
-@reuse_per_version
+@reuse_per_version(own_texts_of=NOBODY)
 def summarize_expected(
     session: Session,
     *,

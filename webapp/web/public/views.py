@@ -6,7 +6,7 @@ from webapp.catalog.queries import list_schemes
 from webapp.core import clock
 from webapp.core.config import LANGUAGES
 from webapp.core.db import get_session
-from webapp.core.pagecache import CACHEABLE
+from webapp.core.pagecache import CACHEABLE, PAGE_SCOPE
 from webapp.core.templating import language_name
 from webapp.results.casemix.standardisation import pool_minimum, work_example
 from webapp.results.casemix.strata import GROUP_LABELS, describe_stratum, read_group
@@ -56,6 +56,11 @@ def minimum() -> int:
     return current_app.config["MIN_GROUP_SIZE"]
 
 
+def show_own_texts_of(providers) -> None:
+    """Tell the page cache whose own texts the page shows: a change to another's leaves it valid."""
+    request.environ[PAGE_SCOPE] = frozenset(provider.id for provider in providers)
+
+
 def wants_fragment() -> bool:
     """Tell whether htmx asked for the fragment only (not a history restore)."""
     return bool(request.htmx) and not request.htmx.history_restore_request
@@ -73,6 +78,7 @@ def providers():
     listing = list_providers_with_results(
         get_session(), asked=read_filters(request.args), today=clock.today(), minimum=minimum()
     )
+    show_own_texts_of(listing.providers)
     template = "public/_provider_results.html" if wants_fragment() else "public/providers.html"
     return render_template(template, listing=listing)
 
@@ -89,6 +95,7 @@ def provider(slug):
     )
     if profile is None:
         abort(404)
+    show_own_texts_of([profile.provider])
     # The "people like you" picker asks htmx for its results only.
     template = "public/_people_like_me.html" if wants_fragment() else "public/provider.html"
     return render_template(template, profile=profile, selected=read_selected(request.args))
@@ -105,6 +112,7 @@ def compare():
         today=clock.today(),
         minimum=minimum(),
     )
+    show_own_texts_of(column.provider for column in comparison.columns)
     return render_template("public/compare.html", comparison=comparison)
 
 
