@@ -5,16 +5,20 @@ Usage (from the repository root, after `make test` or `make run` has set up .ven
     .venv/bin/python -m benchmarks.traffic --database sqlite
     .venv/bin/python -m benchmarks.traffic --database postgresql --providers 2000 --periods 20
     .venv/bin/python -m benchmarks.traffic --database sqlite --page-cache off
+    .venv/bin/python -m benchmarks.traffic --database sqlite --running-site
 
 Visitors do not repeat one URL: they spread over services × staff languages ×
 districts × sorts × pages in seven languages, open profiles and compare pages,
 and half of the list requests are htmx fragments. The script draws such requests
 at random from the seeded data (see ``build_requests``), loads them with wrk
 from a second process, and at the same time makes a staff change through the
-admin every ``--change-every`` seconds (an editor saves a provider, as a person
-would, which empties every page cache). Right after each change it measures the
-next second on its own, so a thundering herd shows. It reports throughput and
-p50/p95/p99 beside the static stylesheet measured in the same run.
+admin every ``--change-every`` seconds (an editor saves a provider's description,
+as a person would, which makes every page that shows it old; with ``--change
+name`` the name, which makes every list old). Right after each change it
+measures the next second on its own, so a thundering herd shows. With
+``--running-site`` every URL of the draw is asked for once first, as on a site
+that has been up. It reports throughput and p50/p95/p99 beside the static
+stylesheet measured in the same run.
 """
 
 import argparse
@@ -25,6 +29,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from http.cookiejar import CookieJar
 from pathlib import Path
@@ -48,6 +53,7 @@ LANGS = ("sv", "en", "ar", "fa", "so", "ti", "uk")
 EDITOR = ("bench-editor@kommun.example", "long quiet river stones 41", "editor")
 RESULT = re.compile(r"^RESULT (\d+) ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+)$", re.MULTILINE)
 LUA = ROOT / "benchmarks" / "traffic.lua"
+CHANGED_FIELDS = {"texts": "description", "name": "name"}
 PAGE_CACHE_MODES = {"on": "on", "shared": "on, shared through Redis", "off": "off"}
 
 
@@ -165,11 +171,13 @@ def run_wrk(port: int, seconds: float, connections: int, requests_file: Path | N
 class Editor:
     """A staff member who saves a provider through the admin, as a browser would."""
 
-    def __init__(self, port: int, slug_ids: list[int]):
+    def __init__(self, port: int, slug_ids: list[int], field: str = "description"):
         self.base = f"http://127.0.0.1:{port}"
         self.opener = build_opener(HTTPCookieProcessor(CookieJar()))
         self.provider_ids = slug_ids
         self.saves = 0
+        # The description reaches only the provider's own pages; the name every list.
+        self.field = field
 
     def fetch_form(self, path: str) -> tuple[str, list[tuple[str, str]]]:
         """Return a page's main form action and the fields a browser would send."""
@@ -210,16 +218,31 @@ class Editor:
         self.post(action, [*fields, ("email", EDITOR[0]), ("password", EDITOR[1])])
 
     def save_a_provider(self) -> None:
-        """Change one provider's description and save it."""
+        """Change one provider's description (or name) and save it."""
         provider_id = self.provider_ids[self.saves % len(self.provider_ids)]
         self.saves += 1
         action, fields = self.fetch_form(f"/admin/providers/{provider_id}/edit")
         stamp = f" (benchmark {self.saves})"
         fields = [
-            (n, re.sub(r" \(benchmark \d+\)$", "", v) + stamp if n == "description" else v)
+            (n, re.sub(r" \(benchmark \d+\)$", "", v) + stamp if n == self.field else v)
             for n, v in fields
         ]
         self.post(action, fields)
+
+
+def ask_each_once(port: int, requests: list[tuple[str, dict]], threads: int = 4) -> None:
+    """Ask for every distinct URL of the draw once: a site that has been up has seen them."""
+    distinct = sorted({(url, tuple(sorted(headers.items()))) for url, headers in requests})
+
+    def fetch(item) -> None:
+        url, headers = item
+        # Only ever http://127.0.0.1: the benchmark's own server.
+        request = Request(f"http://127.0.0.1:{port}{url}", headers=dict(headers))
+        with build_opener().open(request, timeout=30) as response:
+            response.read()
+
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(fetch, distinct))
 
 
 def count_saves(url: str) -> int:
@@ -259,10 +282,12 @@ def measure(args, url: str, *, page_cache: str) -> dict:
             requests = build_requests(space, args.urls, args.seed)
             write_requests(requests, requests_file)
             static = run_wrk(args.port, args.seconds, args.connections, None)
+            if args.running_site:
+                ask_each_once(args.port, requests)
             # A server that has just started compiles templates and loads catalogues:
             # not what visitors meet, so the mix runs unmeasured for a few seconds first.
             run_wrk(args.port, args.warmup, args.connections, requests_file)
-            editor = Editor(args.port, provider_ids(url))
+            editor = Editor(args.port, provider_ids(url), CHANGED_FIELDS[args.change])
             editor.log_in()
             after_change: list[dict] = []
             stop = threading.Event()
@@ -270,7 +295,7 @@ def measure(args, url: str, *, page_cache: str) -> dict:
             def change_regularly():
                 while not stop.wait(args.change_every):
                     editor.save_a_provider()
-                    # The second right after a change: every cache is empty now.
+                    # The second right after a change: the pages it reaches are old now.
                     after_change.append(run_wrk(args.port, 1, 4, requests_file))
 
             changer = threading.Thread(target=change_regularly, daemon=True)
@@ -306,6 +331,17 @@ def main() -> None:
     parser.add_argument("--change-every", type=float, default=10.0)
     parser.add_argument("--warmup", type=int, default=5, help="unmeasured seconds of the mix")
     parser.add_argument(
+        "--change",
+        choices=sorted(CHANGED_FIELDS),
+        default="texts",
+        help="what the editor changes: a description (its own pages) or a name (every list)",
+    )
+    parser.add_argument(
+        "--running-site",
+        action="store_true",
+        help="before the warm-up, ask for every distinct URL once (a site that has been up)",
+    )
+    parser.add_argument(
         "--page-cache",
         choices=["on", "shared", "off", "all"],
         default="all",
@@ -340,8 +376,10 @@ def report(args, numbers: dict, *, page_cache: str) -> None:
     print(
         f"\n{args.database}, {args.providers} providers, {args.periods} half-years, "
         f"{args.workers} workers, {args.connections} connections, {args.seconds} s, "
+        f"{'running site (every URL asked once first), ' if args.running_site else ''}"
         f"page cache {PAGE_CACHE_MODES[page_cache]}, "
-        f"{numbers['changes']} staff changes, {numbers['distinct']} distinct URLs\n"
+        f"{numbers['changes']} staff changes ({args.change}), "
+        f"{numbers['distinct']} distinct URLs\n"
     )
     print(f"{'what':22} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} errors")
     for name, row in (("static file", static), ("realistic mix", mix)):

@@ -25,10 +25,10 @@ from collections.abc import Callable
 from functools import wraps
 
 from flask import current_app, g, has_request_context, request
-from flask_babel import get_locale
 from markupsafe import Markup
 
 from webapp.core import clock
+from webapp.core.activelocale import locale_code
 
 PUBLIC_BLUEPRINTS = frozenset({"public", "easy", "api"})
 NOBODY = "nobody"  # own_texts_of for a read that shows no provider's own texts
@@ -222,7 +222,7 @@ def _render_kept(store_name: str, key: tuple, caller, *, lasting: bool) -> Marku
         return caller()
     if lasting:
         stamp = ("lasting",)
-    full_key = (str(get_locale()), *key)
+    full_key = (locale_code(), *key)
     html = store.get(stamp, full_key)
     if html is _MISSING:
         html = caller()  # a macro's output: Markup, already escaped

@@ -19,7 +19,8 @@ from functools import lru_cache
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
-from flask_babel import get_locale
+
+from webapp.core.activelocale import locale_code
 
 FORMAT_LOCALES = {"en": "en_GB"}
 LONG_DATE_PATTERNS = {"uk": "d MMMM y 'року'"}
@@ -28,20 +29,33 @@ MONTH_YEAR_PATTERNS = {"uk": "LLLL y 'року'"}
 
 def formatting_locale() -> Locale:
     """Return the Babel locale that formats dates, times and lists for the active language."""
-    lang = str(get_locale() or "sv")
+    lang = locale_code()
     return Locale.parse(FORMAT_LOCALES.get(lang, lang))
 
 
 def long_date(value) -> str:
     """Format a date for reading, e.g. '1 september 2026' or '1 September 2026'."""
-    locale = formatting_locale()
+    return _long_date_in(locale_code(), value)
+
+
+# Babel parses the locale's patterns on every call; pages name the same dates again.
+@lru_cache(maxsize=4096)
+def _long_date_in(lang: str, value) -> str:
+    """Format a date for reading in a language (kept)."""
+    locale = Locale.parse(FORMAT_LOCALES.get(lang, lang))
     pattern = LONG_DATE_PATTERNS.get(locale.language, "long")
     return format_date(value, pattern, locale=locale)
 
 
 def month_year(value) -> str:
     """Name a month and its year, e.g. 'september 2026'."""
-    locale = formatting_locale()
+    return _month_year_in(locale_code(), value)
+
+
+@lru_cache(maxsize=4096)
+def _month_year_in(lang: str, value) -> str:
+    """Name a month and its year in a language (kept)."""
+    locale = Locale.parse(FORMAT_LOCALES.get(lang, lang))
     pattern = MONTH_YEAR_PATTERNS.get(locale.language)
     if pattern:
         return format_date(value, pattern, locale=locale)
@@ -57,7 +71,7 @@ def clock_time(value) -> str:
 def list_of(items: Iterable) -> str:
     """Join words into a list the language's way, e.g. 'a, b och c' or 'a، b و c'."""
     words = tuple(str(item) for item in items)
-    return _list_in(str(get_locale() or "sv"), words) if words else ""
+    return _list_in(locale_code(), words) if words else ""
 
 
 # Babel looks the list patterns up on every call; pages join the same words again and again.

@@ -7,10 +7,11 @@ from urllib.parse import urljoin
 from babel import Locale
 from babel.numbers import format_decimal, format_percent
 from flask import current_app, g, request, url_for
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 
 from webapp.authorizations.vocab import END_REASONS
 from webapp.catalog.vocab import TARGET_GROUPS
+from webapp.core.activelocale import locale_code
 from webapp.core.assets import static_url
 from webapp.core.config import SOURCE_LANGUAGE
 from webapp.core.contact import phone_hours, tel_uri
@@ -25,7 +26,7 @@ from webapp.results.periods import consecutive_runs, parse_period, period_bounds
 def percent(value: float | None) -> str:
     """Format a share as a whole percentage in the active locale, e.g. '42 %'."""
     # The locale's own pattern: '42 %' with a no-break space in Swedish, '42%' in English.
-    return "" if value is None else _percent_in(str(get_locale()), value)
+    return "" if value is None else _percent_in(locale_code(), value)
 
 
 # Babel parses the locale's pattern on every call; a page formats dozens of shares,
@@ -38,7 +39,7 @@ def _percent_in(lang: str, value: float) -> str:
 
 def number(value) -> str:
     """Format a whole number in the active locale, e.g. '1 234' (Flask-Babel's numberformat)."""
-    return _number_in(str(get_locale()), value)
+    return _number_in(locale_code(), value)
 
 
 @lru_cache(maxsize=8192)
@@ -55,7 +56,7 @@ def _language_names(lang: str) -> dict[str, str]:
 
 def language_name(code: str) -> str:
     """Return a language's name in the active locale, e.g. 'somaliska'."""
-    return _language_names(str(get_locale())).get(code, code)
+    return _language_names(locale_code()).get(code, code)
 
 
 def swedish_language_name(code: str) -> str:
@@ -65,7 +66,7 @@ def swedish_language_name(code: str) -> str:
 
 def sort_language_codes(codes) -> list[str]:
     """Sort language codes by their names, in the active locale's alphabetical order."""
-    return list(_sorted_language_codes(str(get_locale()), tuple(codes)))
+    return list(_sorted_language_codes(locale_code(), tuple(codes)))
 
 
 @lru_cache(maxsize=4096)
@@ -159,7 +160,7 @@ class LocalText:
 
 def localized(row, field: str, lang: str | None = None) -> LocalText:
     """Return a row's text in the active language (or lang), falling back to Swedish."""
-    lang = lang or str(get_locale())
+    lang = lang or locale_code()
     if lang != SOURCE_LANGUAGE:
         for translation in row.translations:
             if translation.lang == lang and getattr(translation, field):
@@ -206,7 +207,7 @@ def init_app(app):
 
 def period_label(period: str) -> str:
     """Name a half-year in words, e.g. 'januari–juni 2025'."""
-    return _period_label_in(str(get_locale()), period)
+    return _period_label_in(locale_code(), period)
 
 
 @lru_cache(maxsize=4096)

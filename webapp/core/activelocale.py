@@ -1,0 +1,50 @@
+"""The request's language code and catalogue, found once per request and locale.
+
+Templates ask for both hundreds of times a page (every text, number, share and
+date). Flask-Babel finds them anew each time through several context lookups,
+which made up a good part of a page's render. Both are kept beside Flask-Babel's
+own per-request state, keyed by its locale object, so ``force_locale`` (a
+letter, an API document in another language) and ``refresh`` still take effect.
+"""
+
+from flask.globals import _cv_app
+from flask_babel import get_locale, get_translations
+
+
+def _babel_state():
+    """Return Flask-Babel's per-request namespace, or None before it exists."""
+    app_context = _cv_app.get(None)
+    return None if app_context is None else getattr(app_context.g, "_flask_babel", None)
+
+
+def locale_code(default: str = "sv") -> str:
+    """Return the active locale's code as str(get_locale()) gives it, e.g. 'sv' or 'en'."""
+    state = _babel_state()
+    locale = getattr(state, "babel_locale", None)
+    if locale is None:
+        locale = get_locale()  # selects the locale and makes the namespace
+        if locale is None:
+            return default
+        state = _babel_state()
+    kept = getattr(state, "webapp_locale_code", None)
+    if kept is not None and kept[0] is locale:
+        return kept[1]
+    code = str(locale)
+    if state is not None:
+        state.webapp_locale_code = (locale, code)
+    return code
+
+
+def current_translations():
+    """Return the active locale's catalogue (what Flask-Babel's get_translations gives)."""
+    state = _babel_state()
+    locale = getattr(state, "babel_locale", None)
+    kept = getattr(state, "webapp_translations", None)
+    if locale is not None and kept is not None and kept[0] is locale:
+        return kept[1]
+    translations = get_translations()
+    state = _babel_state()
+    locale = getattr(state, "babel_locale", None)
+    if locale is not None:
+        state.webapp_translations = (locale, translations)
+    return translations
