@@ -19,32 +19,24 @@ def _babel_state():
 
 def locale_code(default: str = "sv") -> str:
     """Return the active locale's code as str(get_locale()) gives it, e.g. 'sv' or 'en'."""
-    state = _babel_state()
-    locale = getattr(state, "babel_locale", None)
-    if locale is None:
-        locale = get_locale()  # selects the locale and makes the namespace
-        if locale is None:
-            return default
-        state = _babel_state()
-    kept = getattr(state, "webapp_locale_code", None)
-    if kept is not None and kept[0] is locale:
-        return kept[1]
-    code = str(locale)
-    if state is not None:
-        state.webapp_locale_code = (locale, code)
-    return code
+    return _per_locale("webapp_locale_code", lambda: str(get_locale() or default))
 
 
 def current_translations():
     """Return the active locale's catalogue (what Flask-Babel's get_translations gives)."""
+    return _per_locale("webapp_translations", get_translations)
+
+
+def _per_locale(name: str, make):
+    """Return make()'s value, kept in Flask-Babel's state for as long as its locale holds."""
     state = _babel_state()
     locale = getattr(state, "babel_locale", None)
-    kept = getattr(state, "webapp_translations", None)
+    kept = getattr(state, name, None)
     if locale is not None and kept is not None and kept[0] is locale:
         return kept[1]
-    translations = get_translations()
+    value = make()  # may select the locale and make the state
     state = _babel_state()
     locale = getattr(state, "babel_locale", None)
     if locale is not None:
-        state.webapp_translations = (locale, translations)
-    return translations
+        setattr(state, name, (locale, value))
+    return value

@@ -8,9 +8,11 @@ from tests.conftest import StaffClient, build_app, isolated_database_url, parse_
 from tests.factories.staff import staff_account
 from tests.integration.core.test_data_cache import PAGES
 from tests.integration.web.admin.provider_pages import form_values, provider_id
+from webapp.core.dataversion import MAX_CHANGES_TOLD_APART, read_public_changes
 from webapp.core.db import get_session
 from webapp.providers.models import Office
 from webapp.providers.reach import confined_provider
+from webapp.staff.audit import record_event
 from webapp.staff.models import AuditEvent
 
 EDITOR = "scoped-editor@kommun.example"
@@ -146,3 +148,18 @@ def test_kept_reads_follow_a_description_change(apps):
     for url, headers in pages:
         served = kept.test_client().get(url, headers=headers).data
         assert served == plain.test_client().get(url, headers=headers).data, f"{url}: stale"
+
+
+def test_a_burst_of_changes_counts_as_one_that_reaches_every_page(apps):
+    plain, _cached = apps
+    read = read_public_changes(plain.extensions["db_engine"], confined_provider)
+    before, _ = read(None)
+    jobbtorget = provider_id(plain, "jobbtorget")
+    with plain.app_context():
+        session = get_session()
+        for _ in range(MAX_CHANGES_TOLD_APART + 1):
+            record_event(session, "provider.update", entity_type="provider", entity_id=jobbtorget)
+        session.commit()
+    top, changes = read(before)
+    assert changes == [(top, None)]
+    assert top - before > MAX_CHANGES_TOLD_APART
