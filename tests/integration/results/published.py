@@ -13,14 +13,20 @@ made of from the labels printed next to them.
 import csv
 import io
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from itertools import combinations
 
 from bs4 import BeautifulSoup
 from flask_babel import force_locale
 
+from webapp.core.datacache import VersionedStore
 from webapp.core.templating import span_label
+
+# The stores a deployed app keeps public reads and fragments in (webapp.core.datacache).
+KEPT_STORES = ("data_cache", "wide_data_cache", "fragment_cache", "lasting_fragments")
 
 # A variable: (provider slug, service code, half-year, field); fields are c (participants),
 # w (in work), u (in studies), r (survey answers), s (started), l (left early), m (people
@@ -50,6 +56,33 @@ class Release:
     pages: dict[str, str] = field(default_factory=dict)
 
 
+@contextmanager
+def served_as_deployed(app):
+    """Let the app keep reads and fragments, as a deployed one does, for one release.
+
+    The shared test app keeps nothing, since tests change data behind its back.
+    Fresh stores for each release are as right as the data version moving on, so
+    the outsider reads the pages visitors get, and each figure is worked out once.
+    """
+    kept = {name: app.extensions.get(name) for name in KEPT_STORES}
+    for name in KEPT_STORES:
+        app.extensions[name] = VersionedStore(10_000)
+    try:
+        yield
+    finally:
+        app.extensions.update(kept)
+
+
+@lru_cache(maxsize=256)
+def parse(html: str) -> BeautifulSoup:
+    """Return a page parsed (read only: readers of one release share it).
+
+    The stdlib parser: html5lib takes four times as long, and the pages are valid
+    HTML (tests/integration/web/test_html_validity.py), so both read them alike.
+    """
+    return BeautifulSoup(html, "html.parser")
+
+
 def walk(client, url: str) -> list[dict]:
     """Return every item of a paged API list."""
     items, next_url = [], url
@@ -62,18 +95,19 @@ def walk(client, url: str) -> list[dict]:
 
 def collect(client, *, services: list[str], slugs: list[str]) -> Release:
     """Fetch the results API, the results file and every page with results on it."""
-    release = Release(
-        api_cells=walk(client, "/api/v1/results?per_page=100"),
-        api_pooled=walk(client, "/api/v1/pooled-results?per_page=100"),
-    )
-    text = client.get("/sv/open-data/results.csv").get_data(as_text=True).lstrip("\ufeff")
-    release.csv_rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
-    addresses = ["/sv/providers", *(f"/sv/providers?service={code}" for code in services)]
-    addresses += [f"/sv/providers/{slug}" for slug in slugs]
-    for address in addresses:
-        response = client.get(address)
-        assert response.status_code == 200, address
-        release.pages[address] = response.get_data(as_text=True)
+    with served_as_deployed(client.application):
+        release = Release(
+            api_cells=walk(client, "/api/v1/results?per_page=100"),
+            api_pooled=walk(client, "/api/v1/pooled-results?per_page=100"),
+        )
+        text = client.get("/sv/open-data/results.csv").get_data(as_text=True).lstrip("\ufeff")
+        release.csv_rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+        addresses = ["/sv/providers", *(f"/sv/providers?service={code}" for code in services)]
+        addresses += [f"/sv/providers/{slug}" for slug in slugs]
+        for address in addresses:
+            response = client.get(address)
+            assert response.status_code == 200, address
+            release.pages[address] = response.get_data(as_text=True)
     return release
 
 
@@ -260,7 +294,7 @@ class Reader:
 
     def read_list(self, address: str, code: str | None) -> None:
         """Every shown card's 'x av N deltagare' on a provider list."""
-        page = BeautifulSoup(self.release.pages[address], "html5lib")
+        page = parse(self.release.pages[address])
         periods = self.page_periods(page)
         for article in page.select(".provider-card"):
             block = article.select_one(".result-shown")
@@ -278,7 +312,7 @@ class Reader:
     def read_profile(self, slug: str, trend_labels: dict[str, str]) -> None:
         """A profile: each service's figure and survey, and its table of half-years."""
         address = f"/sv/providers/{slug}"
-        page = BeautifulSoup(self.release.pages[address], "html5lib")
+        page = parse(self.release.pages[address])
         note = page.select_one(".period-note")
         periods = self.page_periods(page) if note else ()
         for section in page.select("section.service-result"):

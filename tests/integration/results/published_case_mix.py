@@ -16,12 +16,12 @@ equation; ``check_expected_shares`` checks it tells the truth instead.
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from bs4 import BeautifulSoup
-
 from tests.integration.results.published import (
     LABEL,
     Equation,
     count_pair,
+    parse,
+    served_as_deployed,
     walk,
 )
 
@@ -63,17 +63,20 @@ class CaseMixRelease:
 
 def collect_case_mix(client, *, services: list[str], slugs: list[str]) -> CaseMixRelease:
     """Fetch the strata rates, the expected results and every page with a group's results."""
-    release = CaseMixRelease(
-        strata=walk(client, "/api/v1/strata-rates?per_page=100"),
-        expected=walk(client, "/api/v1/expected-results?per_page=100"),
-    )
-    addresses = [f"/sv/providers?service={code}&people={g}" for code in services for g in GROUPS]
-    addresses += [f"/sv/providers/{slug}?people={g}" for slug in slugs for g in GROUPS]
-    addresses += [f"/sv/providers/{slug}" for slug in slugs]
-    for address in addresses:
-        response = client.get(address)
-        assert response.status_code == 200, address
-        release.pages[address] = response.get_data(as_text=True)
+    with served_as_deployed(client.application):
+        release = CaseMixRelease(
+            strata=walk(client, "/api/v1/strata-rates?per_page=100"),
+            expected=walk(client, "/api/v1/expected-results?per_page=100"),
+        )
+        addresses = [
+            f"/sv/providers?service={code}&people={g}" for code in services for g in GROUPS
+        ]
+        addresses += [f"/sv/providers/{slug}?people={g}" for slug in slugs for g in GROUPS]
+        addresses += [f"/sv/providers/{slug}" for slug in slugs]
+        for address in addresses:
+            response = client.get(address)
+            assert response.status_code == 200, address
+            release.pages[address] = response.get_data(as_text=True)
     return release
 
 
@@ -145,7 +148,7 @@ class CaseMixReader:
         for code in services:
             for group in GROUPS:
                 address = f"/sv/providers?service={code}&people={group}"
-                page = BeautifulSoup(self.release.pages[address], "html5lib")
+                page = parse(self.release.pages[address])
                 note = page.select_one(".period-note")
                 if note is None:
                     continue
@@ -167,7 +170,7 @@ class CaseMixReader:
         """Each profile's group figures and the actual counts beside the expected share."""
         for slug in slugs:
             base = f"/sv/providers/{slug}"
-            page = BeautifulSoup(self.release.pages[base], "html5lib")
+            page = parse(self.release.pages[base])
             note = page.select_one(".period-note")
             periods = (
                 self.decoder[LABEL.search(note.get_text(" ", strip=True)).group(1)] if note else ()
@@ -184,7 +187,7 @@ class CaseMixReader:
                 self.add(terms, successes, f"{base} {code} expected")
             for group in GROUPS:
                 address = f"{base}?people={group}"
-                page = BeautifulSoup(self.release.pages[address], "html5lib")
+                page = parse(self.release.pages[address])
                 for item in page.select(".people-service"):
                     block = item.select_one(".result-shown")
                     if block is None:

@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from tests.factories import scene
 from tests.integration.results import case_mix_data
+from tests.integration.results.published import served_as_deployed
 from tests.integration.results.test_disclosure_attack import (
     SERVICES,
     fixed_day,  # noqa: F401  (the same day as the attack)
@@ -54,10 +55,11 @@ def addresses(client) -> list[str]:
 def capture(client) -> dict[str, bytes]:
     """Return what each address answers, byte for byte."""
     answers = {}
-    for url in addresses(client):
-        response = client.get(url)
-        assert response.status_code == 200, url
-        answers[url] = response.get_data()
+    with served_as_deployed(client.application):
+        for url in addresses(client):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            answers[url] = response.get_data()
     return answers
 
 
