@@ -23,7 +23,7 @@ from webapp.core.config import ROOT, load_settings
 from webapp.core.dataversion import DataVersion, read_public_changes
 from webapp.core.extensions import csrf
 from webapp.core.pagecache import PageCache
-from webapp.core.sharedpages import SharedPages
+from webapp.core.sharedpages import share_pages
 from webapp.providers.reach import confined_provider
 from webapp.web import admin, api
 
@@ -80,7 +80,7 @@ def create_app(config=None):
         max_bytes=app.config["PAGE_CACHE_MAX_MB"] * 1024 * 1024,
         grace_seconds=app.config["PAGE_CACHE_GRACE_SECONDS"],
         personal_cookie=app.config["SESSION_COOKIE_NAME"],
-        shared=SharedPages(shared) if (shared := app.config["SHARED_PAGE_CACHE_URL"]) else None,
+        shared=share_pages(app.config),
     )
     # Outside the cache: a request for another host is refused, and every other one
     # carries the canonical host, so no cached page can hold a client's host name.

@@ -5,8 +5,9 @@ every worker renders every page once per data version. With SHARED_PAGE_CACHE_UR
 set, a page one worker rendered is fetched by the others instead of rendered
 again. Each page is stored with the data version it was made at and the
 providers whose own texts it shows; a worker serves it only if that is up to
-date as the worker knows the data (``webapp.core.dataversion``). Pages expire
-on their own.
+date as the worker knows the data (``webapp.core.dataversion``). Pages are kept
+under the release's fingerprint (``webapp.core.release``), so after a deploy no
+instance serves a page the old code made. Pages expire on their own.
 
 Stored as JSON metadata and the gzipped body, never pickled: whoever can write to
 Redis must not be able to run code in the app.
@@ -18,20 +19,28 @@ from collections.abc import Callable
 
 import redis
 
+from webapp.core.release import fingerprint_release
+
 logger = logging.getLogger(__name__)
 KEEP_SECONDS = 600
+
+
+def share_pages(config) -> "SharedPages | None":
+    """Return the store SHARED_PAGE_CACHE_URL names, for this release; None without one."""
+    url = config["SHARED_PAGE_CACHE_URL"]
+    return SharedPages(url, release=fingerprint_release(config)) if url else None
 
 
 class SharedPages:
     """A Redis store of rendered pages, each with the version it was made at and its scope."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, *, release: str):
         self.client = redis.Redis.from_url(url, socket_timeout=0.2, socket_connect_timeout=0.2)
+        self.prefix = f"page:{release}:"
 
-    @staticmethod
-    def name(key: tuple) -> str:
-        """Return the Redis key of a page."""
-        return "page:" + json.dumps(key, separators=(",", ":"))
+    def name(self, key: tuple) -> str:
+        """Return the Redis key of a page, in this release's own space."""
+        return self.prefix + json.dumps(key, separators=(",", ":"))
 
     def get(self, key: tuple, make: Callable):
         """Return make(status, headers, gzipped body, etag, version, scope) of a page, or None."""

@@ -16,7 +16,7 @@ from webapp.staff.audit import record_event
 REDIS_URL = "redis://127.0.0.1:6379/5"
 
 
-def serving_app(url: str, shared: str):
+def serving_app(url: str, shared: str, **config):
     """An app like one gunicorn worker: page cache on, sharing pages at shared."""
     return create_app(
         {
@@ -26,6 +26,7 @@ def serving_app(url: str, shared: str):
             "PAGE_CACHE_CHECK_SECONDS": 0,
             "PAGE_CACHE_GRACE_SECONDS": 0,
             "SHARED_PAGE_CACHE_URL": shared,
+            **config,
         }
     )
 
@@ -90,6 +91,22 @@ def test_a_description_change_leaves_other_providers_shared_pages_valid(workers)
     assert fetched.data == other.data
     assert all("audit_event" in s for s in statements if s != "BEGIN")  # from Redis
     assert b"Delad ny beskrivning." in second.test_client().get("/sv/providers/jobbtorget").data
+
+
+def test_a_new_release_does_not_serve_the_old_releases_pages(workers):
+    first, _second = workers
+    url = first.config["SQLALCHEMY_DATABASE_URI"]
+    old = first.test_client().get("/sv/about-results")
+    # A deploy that changes a setting pages show (the smallest group) is another release.
+    new = serving_app(url, REDIS_URL, MIN_GROUP_SIZE=first.config["MIN_GROUP_SIZE"] + 7)
+    with counted_statements(new.extensions["db_engine"]) as statements:
+        rendered = new.test_client().get("/sv/about-results")
+    assert rendered.status_code == old.status_code == 200
+    assert rendered.data != old.data  # its own page, not the one in Redis
+    assert any("audit_event" not in s for s in statements if s != "BEGIN")  # rendered
+    # Its pages are kept apart: the old release still serves its own.
+    assert first.test_client().get("/sv/about-results").data == old.data
+    new.extensions["db_engine"].dispose()
 
 
 def get_provider_by_slug(session, slug: str) -> Provider:
