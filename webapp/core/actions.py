@@ -67,6 +67,7 @@ def action(*events: str) -> Callable:
             session = _session_of(args, kwargs)
             if session is not None:
                 session.flush()  # pending changes belong to the caller, not to this action
+                _order_public_change(session, events)
             frame = _Frame(name, events)
             token = _frames.set((*_frames.get(), frame))
             try:
@@ -96,6 +97,14 @@ def _session_of(args: tuple, kwargs: dict) -> Session | None:
     from webapp.core.db import open_session  # db imports this module
 
     return open_session()
+
+
+def _order_public_change(session: Session, events: tuple[str, ...]) -> None:
+    """Before an action that changes public data locks rows, take the lock that orders them."""
+    from webapp.core.dataversion import PUBLIC_DATA_EVENTS, order_public_change  # imports db
+
+    if PUBLIC_DATA_EVENTS.intersection(events):
+        order_public_change(session)
 
 
 def _check(frame: _Frame) -> None:

@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from webapp.staff.models import AuditEvent
@@ -39,6 +39,21 @@ PUBLIC_DATA_EVENTS = frozenset(
 )
 # Events no public page depends on: staff sign-ins and accounts, clients' choices.
 PRIVATE_PREFIXES = ("auth.", "staff.", "choice.")
+# PostgreSQL advisory lock (any fixed number) that public changes take in turn.
+PUBLIC_ORDER_LOCK = 7_120_026
+
+
+def order_public_change(session) -> None:
+    """Hold the public-change lock until the transaction ends, so public events commit in id order.
+
+    The versions below take the newest public event id as "everything up to here".
+    On PostgreSQL two transactions can draw ids 100 and 101 and commit 101 first; a
+    process reading between the commits would take 101 as newest and never look for
+    100, keeping pages without that change. With this lock the second change waits
+    for the first to commit before it draws an id. SQLite has one writer at a time.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PUBLIC_ORDER_LOCK})
 
 
 # More new changes than this at once (an import in many steps) are not told
