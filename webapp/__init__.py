@@ -1,6 +1,5 @@
 """The web service for comparing and choosing labour-market service providers."""
 
-from flask import Flask
 from htmx_flask import Htmx
 from whitenoise import WhiteNoise
 
@@ -22,6 +21,7 @@ from webapp.core import (
 from webapp.core.config import ROOT, load_settings
 from webapp.core.dataversion import DataVersion, read_public_changes
 from webapp.core.extensions import csrf
+from webapp.core.jinjaenv import Site
 from webapp.core.pagecache import PageCache
 from webapp.core.sharedpages import share_pages
 from webapp.providers.reach import confined_provider
@@ -30,7 +30,7 @@ from webapp.web import admin, api
 
 def create_app(config=None):
     """Create and configure the application."""
-    app = Flask(
+    app = Site(
         __name__,
         template_folder=str(ROOT / "templates"),
         static_folder=None,  # WhiteNoise serves static/ before Flask sees the request.

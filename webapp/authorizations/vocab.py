@@ -1,6 +1,6 @@
 """Codes for why an authorization ended, with their translatable labels."""
 
-from flask_babel import lazy_gettext as _l
+from webapp.core.activelocale import lazy_gettext as _l
 
 END_REASONS = {
     # I18N: Why an authorization ended.

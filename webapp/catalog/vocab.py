@@ -1,6 +1,6 @@
 """Codes for the groups of people a service suits, with their translatable labels."""
 
-from flask_babel import lazy_gettext as _l
+from webapp.core.activelocale import lazy_gettext as _l
 
 TARGET_GROUPS = {
     # I18N: A group of people a service suits.

@@ -22,9 +22,10 @@ for one person) but still reuses reads, which are the same for everyone.
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
-from flask import current_app, g, has_request_context, request
+from flask.globals import _cv_app, _cv_request
 from markupsafe import Markup
 
 from webapp.core import clock
@@ -76,26 +77,44 @@ def init_app(app, data_version) -> None:
     app.extensions["lasting_fragments"] = VersionedStore(size) if size > 0 else None
 
 
-def _stamps() -> tuple | None:
-    """Return (version, wide version, date) for a public GET request, or None: reuse nothing."""
-    if not has_request_context():
+@dataclass(frozen=True)
+class _Reuse:
+    """What one request may reuse, worked out once: kept reads, kept fragments."""
+
+    app: object
+    stamps: tuple | None  # (version, wide version, date); None: reuse nothing
+    fragments: bool  # False for a request with a session cookie: its page may be personal
+
+
+def _request_reuse() -> _Reuse | None:
+    """Return this request's _Reuse, or None outside a request.
+
+    Read from the context variables directly: templates ask for it for every
+    fragment and read, and each lookup through Flask's proxies costs.
+    """
+    request_context = _cv_request.get(None)
+    if request_context is None:
         return None
-    if "data_stamps" in g:
-        return g.data_stamps
+    app_context = _cv_app.get()
+    reuse = app_context.g.__dict__.get("data_reuse")
+    if reuse is None:
+        reuse = _work_out_reuse(app_context.app, request_context.request)
+        app_context.g.data_reuse = reuse
+    return reuse
+
+
+def _work_out_reuse(app, request) -> _Reuse:
+    """Return what a request may reuse: only a public GET, while the data version is known."""
     stamps = None
-    if request.method in ("GET", "HEAD") and request.blueprint in PUBLIC_BLUEPRINTS:
-        data_version = current_app.extensions["data_version"]
+    # The stores exist together, or not at all (DATA_CACHE_SIZE 0): then no version is read.
+    kept = app.extensions.get("data_cache") is not None
+    if kept and request.method in ("GET", "HEAD") and request.blueprint in PUBLIC_BLUEPRINTS:
+        data_version = app.extensions["data_version"]
         version = data_version.current()
         if version is not None:
             stamps = (version, data_version.wide_version(), clock.today())
-    g.data_stamps = stamps
-    return stamps
-
-
-def _stamp() -> tuple | None:
-    """Return (version, date) for a public GET request, or None when nothing may be reused."""
-    stamps = _stamps()
-    return None if stamps is None else (stamps[0], stamps[2])
+    personal = app.config["SESSION_COOKIE_NAME"] in request.cookies
+    return _Reuse(app, stamps, stamps is not None and not personal)
 
 
 class _Kept:
@@ -103,11 +122,16 @@ class _Kept:
 
     def __init__(self, own_texts_of):
         self.own_texts_of = own_texts_of
+        self.store = None
+        reuse = _request_reuse()
+        if reuse is None:
+            return
+        self.app = reuse.app
         store_name = "data_cache" if own_texts_of is None else "wide_data_cache"
-        store = current_app.extensions.get(store_name) if has_request_context() else None
-        stamps = _stamps() if store is not None else None
-        self.store = store if stamps is not None else None
+        store = reuse.app.extensions.get(store_name)
+        stamps = reuse.stamps if store is not None else None
         if stamps is not None:
+            self.store = store
             version, wide, today = stamps
             self.version = version
             self.stamp = (version, today) if own_texts_of is None else (wide, today)
@@ -118,7 +142,7 @@ class _Kept:
         if value is _MISSING or not callable(self.own_texts_of):
             return value
         made_at, value = value
-        needed = current_app.extensions["data_version"].needed_for(
+        needed = self.app.extensions["data_version"].needed_for(
             frozenset((self.own_texts_of(value),))
         )
         return value if needed is not None and made_at >= needed else _MISSING
@@ -216,12 +240,12 @@ def render_lasting_fragment(*key, caller) -> Markup:
 
 def _render_kept(store_name: str, key: tuple, caller, *, lasting: bool) -> Markup:
     """Return a fragment from the named store, rendering and keeping it when missing."""
-    store = current_app.extensions.get(store_name)
-    stamp = _stamp() if store is not None else None
-    if stamp is None or current_app.config["SESSION_COOKIE_NAME"] in request.cookies:
+    reuse = _request_reuse()
+    store = reuse.app.extensions.get(store_name) if reuse is not None else None
+    if store is None or not reuse.fragments:
         return caller()
-    if lasting:
-        stamp = ("lasting",)
+    version, _wide, today = reuse.stamps
+    stamp = ("lasting",) if lasting else (version, today)
     full_key = (locale_code(), *key)
     html = store.get(stamp, full_key)
     if html is _MISSING:

@@ -6,7 +6,7 @@ from babel import Locale
 from flask import current_app, g, has_request_context, request, session
 from flask_babel import Babel
 
-from webapp.core.activelocale import current_translations
+from webapp.core.jinjaenv import install_gettext
 
 babel = Babel()
 
@@ -51,15 +51,7 @@ def init_app(app):
     babel.init_app(app, locale_selector=select_locale)
     # Templates look a text up for every string; Flask-Babel finds the catalogue
     # anew each time (half of a simple page's render). Keep it for the request.
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda text: current_translations().ugettext(text),
-        ngettext=lambda one, many, n: current_translations().ungettext(one, many, n),
-        pgettext=lambda context, text: current_translations().upgettext(context, text),
-        npgettext=lambda context, one, many, n: current_translations().unpgettext(
-            context, one, many, n
-        ),
-        newstyle=True,
-    )
+    install_gettext(app.jinja_env)
 
     @app.context_processor
     def language_context():

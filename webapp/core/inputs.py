@@ -13,10 +13,10 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import parse_qsl
 
 from flask import current_app, request
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import BadRequest
 
+from webapp.core.activelocale import lazy_gettext as _l
 from webapp.core.db import open_session
 
 # C0 controls except tab, LF and CR; UTF-16 surrogates, which no UTF-8 text holds.

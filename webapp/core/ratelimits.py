@@ -10,8 +10,8 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import format_timedelta
-from flask_babel import gettext as _
 
+from webapp.core.activelocale import gettext as _
 from webapp.core.extensions import limiter
 
 # When the limiter cannot say (a 429 raised by hand), ask for a minute.

@@ -9,9 +9,9 @@ every form that takes notes can refuse them.
 import re
 from urllib.parse import urlsplit
 
-from flask_babel import gettext as _
 from wtforms.validators import ValidationError
 
+from webapp.core.activelocale import gettext as _
 from webapp.providers.orgnumbers import normalize_org_number
 
 # A Swedish personal identity or coordination number: YYMMDD-NNNN, YYYYMMDDNNNN and

@@ -4,9 +4,9 @@ Laid out like the other downloads (``webapp.results.downloads``): semicolons, a
 byte-order mark, the same codes as the API so the two can be joined.
 """
 
-from flask_babel import lazy_gettext as _l
 from sqlmodel import Session
 
+from webapp.core.activelocale import lazy_gettext as _l
 from webapp.followups.open_data import list_follow_ups_by_id
 from webapp.followups.public_record import PublicFollowUp
 from webapp.results.downloads import write_csv

@@ -3,7 +3,7 @@
 The labels are plain words, fit for the public profile in every language.
 """
 
-from flask_babel import lazy_gettext as _l
+from webapp.core.activelocale import lazy_gettext as _l
 
 KINDS = {
     # I18N: A kind of follow-up of a provider: the municipality reads its monthly reports.

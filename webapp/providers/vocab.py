@@ -1,6 +1,6 @@
 """Codes for provider features people filter on, with their translatable labels."""
 
-from flask_babel import lazy_gettext as _l
+from webapp.core.activelocale import lazy_gettext as _l
 
 FEATURES = {
     # I18N: A provider feature people can filter on.

@@ -10,12 +10,12 @@ from dataclasses import astuple, dataclass, field, replace
 from datetime import date
 
 from babel.numbers import format_percent
-from flask_babel import gettext as _
 from sqlmodel import Session
 
 from webapp.authorizations.status import describe_status
 from webapp.catalog.models import Service
 from webapp.catalog.queries import index_services, list_schemes
+from webapp.core.activelocale import gettext as _
 from webapp.providers.models import Provider
 from webapp.providers.queries import list_providers_by_slug
 from webapp.results.delivery import FirstMeeting

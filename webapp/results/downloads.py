@@ -7,10 +7,10 @@ are the same as in the API, so the two can be joined.
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlmodel import Session
 
 from webapp.authorizations.status import describe_status
+from webapp.core.activelocale import lazy_gettext as _l
 from webapp.core.spreadsheets import excel_csv
 from webapp.providers.models import Provider
 from webapp.results.delivery import FirstMeeting

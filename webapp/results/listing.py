@@ -3,12 +3,12 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import gettext as _
 from sqlmodel import Session
 
 from webapp.catalog.models import Scheme, Service
 from webapp.catalog.queries import index_services, list_schemes
 from webapp.catalog.vocab import TARGET_GROUPS
+from webapp.core.activelocale import gettext as _
 from webapp.core.datacache import NOBODY, reuse_per_version
 from webapp.core.textkeys import swedish_sort_key
 from webapp.providers.models import Provider

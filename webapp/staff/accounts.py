@@ -10,8 +10,9 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask_babel import gettext as _
 from zxcvbn import zxcvbn
+
+from webapp.core.activelocale import gettext as _
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256

@@ -8,11 +8,11 @@ import re
 from dataclasses import dataclass
 
 from flask import current_app, has_app_context
-from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from webapp.core.actions import action
+from webapp.core.activelocale import gettext as _
 from webapp.core.clock import utc_now
 from webapp.core.validation import email_problem
 from webapp.staff.accounts import (

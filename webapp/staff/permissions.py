@@ -3,8 +3,9 @@
 from functools import wraps
 
 from flask import abort
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+
+from webapp.core.activelocale import lazy_gettext as _l
 
 ROLES = {
     # I18N: A staff role: handles clients' choices, reads providers.

@@ -1,8 +1,8 @@
 """The case-mix CSV downloads: strata rates and expected results, laid out for Swedish Excel."""
 
-from flask_babel import lazy_gettext as _l
 from sqlmodel import Session
 
+from webapp.core.activelocale import lazy_gettext as _l
 from webapp.results.casemix.open_data import (
     Expected,
     StratumRate,

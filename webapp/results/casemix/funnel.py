@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from flask_babel import lazy_gettext as _l
+from webapp.core.activelocale import lazy_gettext as _l
 
 Z_95 = 1.959963984540054
 Z_998 = 3.090232306167813

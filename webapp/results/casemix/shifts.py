@@ -12,8 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
-
+from webapp.core.activelocale import lazy_gettext as _l
 from webapp.results.casemix.strata import AGE_BANDS, ASSISTANCE_BANDS, LEVELS, Stratum
 from webapp.results.periods import previous_period
 

@@ -10,8 +10,9 @@ per stratum; no row ever describes a person.
 from dataclasses import dataclass
 from enum import StrEnum
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, true
+
+from webapp.core.activelocale import lazy_gettext as _l
 
 AGE_BANDS = {
     # I18N: An age band of participants.

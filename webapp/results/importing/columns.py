@@ -4,7 +4,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from webapp.core.activelocale import lazy_gettext as _l
 
 # Counts and days above these are typing mistakes, and would overflow the database.
 MAX_COUNT = 1_000_000

@@ -1,7 +1,6 @@
 """Reading an import file's header row: shared by the results and the case-mix imports."""
 
-from flask_babel import gettext as _
-
+from webapp.core.activelocale import gettext as _
 from webapp.core.textkeys import fold_for_search
 from webapp.results.importing.upload import Problem
 

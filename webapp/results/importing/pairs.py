@@ -7,8 +7,7 @@ neither; then the pair's own rule applies. The numbers are read first
 
 from collections.abc import Callable
 
-from flask_babel import gettext as _
-
+from webapp.core.activelocale import gettext as _
 from webapp.results.importing.columns import (
     COLUMN_NAMES,
     FIRST_MEETING_FIELDS,

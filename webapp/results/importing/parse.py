@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask_babel import gettext as _
-
+from webapp.core.activelocale import gettext as _
 from webapp.providers.orgnumbers import normalize_org_number
 from webapp.results.importing.columns import (
     COLUMN_NAMES,

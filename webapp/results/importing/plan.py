@@ -5,8 +5,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
-
+from webapp.core.activelocale import gettext as _
 from webapp.results.importing.parse import ParsedFile, ResultRow
 from webapp.results.importing.upload import Problem, quote
 from webapp.results.public_record import AuthorizationSpan, was_authorized

@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass
 
 from flask_babel import format_decimal
-from flask_babel import gettext as _
+
+from webapp.core.activelocale import gettext as _
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 # Cells are quoted back in messages; a runaway cell is cut short.

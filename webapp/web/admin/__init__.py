@@ -1,9 +1,9 @@
 """The staff admin under /admin/: every view needs a logged-in account with the right role."""
 
 from flask import Blueprint, current_app, redirect, request, session, url_for
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from webapp.core.activelocale import lazy_gettext as _l
 from webapp.core.clock import utc_now
 from webapp.core.db import get_session
 from webapp.core.extensions import login_manager

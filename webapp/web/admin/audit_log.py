@@ -7,13 +7,13 @@ from math import ceil
 
 from flask import redirect, render_template, request, url_for
 from flask_babel import format_datetime, to_utc
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import Length, ValidationError
 from wtforms.widgets import DateInput
 
+from webapp.core.activelocale import gettext as _
+from webapp.core.activelocale import lazy_gettext as _l
 from webapp.core.clock import today
 from webapp.core.db import get_session
 from webapp.core.spreadsheets import csv_download, excel_csv

@@ -3,8 +3,6 @@
 import re
 from dataclasses import replace
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -28,6 +26,8 @@ from webapp.authorizations.rules import (
 from webapp.authorizations.vocab import END_REASONS
 from webapp.catalog.models import Service
 from webapp.core import clock
+from webapp.core.activelocale import gettext as _
+from webapp.core.activelocale import lazy_gettext as _l
 from webapp.core.templating import localized, long_date
 from webapp.followups.vocab import KINDS, VERDICTS
 

@@ -1,7 +1,6 @@
 """Authorizing and de-authorizing providers, and the history of those decisions."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.authorizations import actions
@@ -14,6 +13,7 @@ from webapp.catalog.queries import list_schemes, services_by_id
 from webapp.choices.displacement import list_affected_invitations
 from webapp.choices.displacement_listing import list_displaced_clients
 from webapp.core import clock
+from webapp.core.activelocale import gettext as _
 from webapp.core.db import get_session
 from webapp.followups.queries import list_provider_follow_ups
 from webapp.staff.permissions import permission_required

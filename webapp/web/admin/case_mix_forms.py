@@ -1,8 +1,9 @@
 """The form that chooses a case-mix file; confirming reuses the results import's form."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
+
+from webapp.core.activelocale import lazy_gettext as _l
 
 
 class CaseMixUploadForm(FlaskForm):

@@ -4,10 +4,10 @@ from pathlib import PurePath
 
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime, ngettext
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from webapp.core.activelocale import gettext as _
 from webapp.core.clock import today
 from webapp.core.db import get_session
 from webapp.results.casemix.actions import CaseMixNotSaved, confirm_case_mix_import

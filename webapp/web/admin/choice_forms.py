@@ -3,8 +3,6 @@
 import re
 from datetime import date
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -15,6 +13,8 @@ from webapp.choices.listing import ChoiceFilters
 from webapp.choices.rules import Refusal, deadline_refusal, decision_date_refusal, reopen_refusal
 from webapp.choices.state import ChoiceState
 from webapp.core import clock
+from webapp.core.activelocale import gettext as _
+from webapp.core.activelocale import lazy_gettext as _l
 from webapp.core.i18n import endonym
 from webapp.core.templating import localized
 from webapp.core.validation import looks_like_personal_number

@@ -7,8 +7,6 @@ invitation's own pages and actions are in ``webapp.web.admin.invitations``.
 
 from flask import redirect, render_template, request, url_for
 from flask_babel import format_datetime
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from webapp.catalog.queries import index_services, list_schemes
 from webapp.choices.listing import (
@@ -20,6 +18,8 @@ from webapp.choices.listing import (
 )
 from webapp.choices.state import ChoiceState
 from webapp.core import clock
+from webapp.core.activelocale import gettext as _
+from webapp.core.activelocale import lazy_gettext as _l
 from webapp.core.db import get_session
 from webapp.core.spreadsheets import csv_download, excel_csv
 from webapp.core.templating import query_args

@@ -1,11 +1,11 @@
 """The letters to every client a provider's de-authorization reached, printed in one go."""
 
 from flask import abort, render_template
-from flask_babel import lazy_gettext as _l
 
 from webapp.choices.displacement import CURRENT, PENDING_START, SWITCH
 from webapp.choices.displacement_listing import list_displacement_letters
 from webapp.core import clock
+from webapp.core.activelocale import lazy_gettext as _l
 from webapp.core.db import get_session
 from webapp.providers.models import Provider
 from webapp.staff.permissions import permission_required

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import request
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, SelectChoice, SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from webapp.catalog.models import Service
 from webapp.core import clock
+from webapp.core.activelocale import gettext as _
+from webapp.core.activelocale import lazy_gettext as _l
 from webapp.core.templating import long_date
 from webapp.core.validation import looks_like_personal_number
 from webapp.followups.models import Term

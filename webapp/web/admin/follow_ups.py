@@ -3,10 +3,10 @@
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.core import clock
+from webapp.core.activelocale import gettext as _
 from webapp.core.db import get_session
 from webapp.followups.actions import (
     FollowUpChangeRefused,

@@ -1,10 +1,10 @@
 """Forms shared by the admin: logging in, passwords, the admin's language."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from webapp.core.activelocale import lazy_gettext as _l
 from webapp.core.validation import valid_email
 from webapp.staff.accounts import MAX_PASSWORD_LENGTH, password_problem
 

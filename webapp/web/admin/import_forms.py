@@ -2,11 +2,12 @@
 
 import secrets
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField
 from wtforms.validators import DataRequired, Length
+
+from webapp.core.activelocale import lazy_gettext as _l
 
 
 class ResultsUploadForm(FlaskForm):

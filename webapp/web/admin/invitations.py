@@ -8,7 +8,6 @@ import secrets
 from datetime import timedelta
 
 from flask import abort, current_app, flash, redirect, render_template, session, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.catalog.queries import index_services, list_schemes
@@ -24,6 +23,7 @@ from webapp.choices.queries import (
 )
 from webapp.choices.rules import ChoiceRefused, Refusal
 from webapp.core import clock
+from webapp.core.activelocale import gettext as _
 from webapp.core.clock import utc_now
 from webapp.core.db import get_session
 from webapp.staff.permissions import permission_required

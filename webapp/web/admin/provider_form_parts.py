@@ -1,6 +1,5 @@
 """The provider form's parts: offices, texts per language, and checkbox groups."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     Form,
@@ -13,6 +12,7 @@ from wtforms import (
 from wtforms.validators import Length, Optional, Regexp, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from webapp.core.activelocale import lazy_gettext as _l
 from webapp.providers.profile import OFFICE_FIELDS, TEXT_LANGUAGES, OfficeProfile
 
 

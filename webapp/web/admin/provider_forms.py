@@ -5,8 +5,6 @@ from functools import cache
 from types import SimpleNamespace
 
 from babel import Locale
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -27,6 +25,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from webapp.core.activelocale import gettext as _
+from webapp.core.activelocale import lazy_gettext as _l
 from webapp.core.config import LANGUAGES
 from webapp.core.templating import language_name, sort_language_codes
 from webapp.core.validation import valid_email, valid_org_number, valid_phone, valid_url

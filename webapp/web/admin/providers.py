@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from webapp.authorizations.history import period_rows
 from webapp.authorizations.status import describe_status
 from webapp.catalog.queries import list_schemes, services_by_id
 from webapp.core import clock
+from webapp.core.activelocale import gettext as _
 from webapp.core.db import get_session
 from webapp.core.i18n import endonym, text_direction
 from webapp.core.templating import language_name, sort_language_codes

@@ -3,11 +3,11 @@
 from functools import partial
 
 from flask import flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.catalog.queries import index_services, list_schemes
 from webapp.core import clock
+from webapp.core.activelocale import gettext as _
 from webapp.core.db import get_session
 from webapp.results.actions import PublishingRefused, publish_period, withdraw_period
 from webapp.results.periods import parse_period

@@ -1,9 +1,9 @@
 """Staff accounts, for admins: the list, new accounts, and changes to an account."""
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
+from webapp.core.activelocale import gettext as _
 from webapp.core.clock import utc_now
 from webapp.core.db import get_session
 from webapp.staff.accounts import is_locked

@@ -1,6 +1,5 @@
 """Forms for staff accounts: creating one, and changing role, status or password."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -12,6 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from webapp.core.activelocale import lazy_gettext as _l
 from webapp.core.validation import valid_email
 from webapp.staff.permissions import ROLES
 from webapp.web.admin.forms import acceptable_password

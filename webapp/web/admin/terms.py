@@ -1,10 +1,10 @@
 """Authorization terms in the admin: every scheme's versions, one version, a new or changed one."""
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.core import clock
+from webapp.core.activelocale import gettext as _
 from webapp.core.db import get_session
 from webapp.followups.actions import TermsRefused, save_terms_version
 from webapp.followups.queries import list_scheme_terms

@@ -1,11 +1,11 @@
 """The form for a version of a scheme's authorization terms: the document and a row per term."""
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from webapp.core.activelocale import gettext as _
+from webapp.core.activelocale import lazy_gettext as _l
 from webapp.core.templating import long_date
 from webapp.core.validation import valid_url
 from webapp.followups.models import TermsVersion

@@ -10,10 +10,10 @@ move it. When the time is up the page's script logs out and shows a page saying 
 from datetime import datetime
 
 from flask import current_app, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from flask_babel import ngettext, pgettext
 from flask_login import current_user, logout_user
 
+from webapp.core.activelocale import gettext as _
 from webapp.core.clock import utc_now
 from webapp.core.extensions import csrf
 from webapp.core.session_deadline import Deadline, session_deadline

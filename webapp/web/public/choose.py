@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 
 from webapp.choices.actions import confirm, request_switch
 from webapp.choices.queries import find_choosable_provider, read_choice_page
 from webapp.choices.rules import ChoiceRefused, Refusal, reference_number
 from webapp.core import clock
+from webapp.core.activelocale import gettext as _
 from webapp.core.db import get_session
 from webapp.core.extensions import csrf
 from webapp.providers.queries import ProviderFilters, list_authorized_providers

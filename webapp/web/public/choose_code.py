@@ -12,7 +12,6 @@ people's typing at a shared address (a library, a drop-in centre):
 """
 
 from flask import abort, current_app, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_limiter.util import get_remote_address
 from limits import parse
@@ -20,6 +19,7 @@ from limits import parse
 from webapp.choices.code_actions import enter_code
 from webapp.choices.code_entry import CodeOutcome, minutes_locked
 from webapp.choices.codes import code_selector, rate_limit_key
+from webapp.core.activelocale import gettext as _
 from webapp.core.clock import utc_now
 from webapp.core.db import get_session
 from webapp.core.extensions import limiter

@@ -1,9 +1,10 @@
 """Forms of the client's choice pages: the code, the confirmation, a switch request."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
+
+from webapp.core.activelocale import lazy_gettext as _l
 
 MAX_REASON_LENGTH = 500
 

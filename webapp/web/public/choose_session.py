@@ -9,10 +9,10 @@ before that happens (``choose_timeout``).
 from functools import wraps
 
 from flask import flash, g, redirect, session, url_for
-from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from webapp.choices.queries import get_invitation
+from webapp.core.activelocale import gettext as _
 from webapp.core.db import get_session
 from webapp.web.session_timeout import idle_minutes
 

@@ -7,9 +7,9 @@ and shows a page saying what is kept and how to come back.
 """
 
 from flask import current_app, g, redirect, render_template, session, url_for
-from flask_babel import gettext as _
 from flask_babel import pgettext
 
+from webapp.core.activelocale import gettext as _
 from webapp.core.clock import utc_now
 from webapp.core.extensions import csrf
 from webapp.core.session_deadline import session_deadline

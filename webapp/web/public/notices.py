@@ -6,8 +6,6 @@ box ticked, and nothing at all while e-mail is off.
 """
 
 from flask import flash, g, redirect, render_template, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, ValidationError
@@ -20,6 +18,8 @@ from webapp.choices.notices import (
 )
 from webapp.choices.queries import read_choice_page
 from webapp.core import clock
+from webapp.core.activelocale import gettext as _
+from webapp.core.activelocale import lazy_gettext as _l
 from webapp.core.db import get_session
 from webapp.core.mail import mail_enabled
 from webapp.web.public.choose import invitation_required

@@ -4,7 +4,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from webapp.core.activelocale import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

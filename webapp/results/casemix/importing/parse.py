@@ -10,8 +10,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import gettext as _
-
+from webapp.core.activelocale import gettext as _
 from webapp.core.textkeys import fold_for_search
 from webapp.results.casemix.importing.columns import (
     AGE_VALUES,

@@ -11,8 +11,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
-
+from webapp.core.activelocale import gettext as _
 from webapp.results.casemix.importing.parse import Cell, ParsedCaseMix, StratumRow
 from webapp.results.casemix.strata import Stratum
 from webapp.results.importing.plan import ProviderRef, References
