@@ -70,8 +70,12 @@ def clock_time(value) -> str:
 
 def list_of(items: Iterable) -> str:
     """Join words into a list the language's way, e.g. 'a, b och c' or 'a، b و c'."""
-    words = tuple(str(item) for item in items)
-    return _list_in(locale_code(), words) if words else ""
+    return list_in(locale_code(), tuple(str(item) for item in items))
+
+
+def list_in(lang: str, words: tuple[str, ...]) -> str:
+    """Join words into a list in a language; no words make an empty text."""
+    return _list_in(lang, words) if words else ""
 
 
 # Babel looks the list patterns up on every call; pages join the same words again and again.
