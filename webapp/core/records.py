@@ -23,8 +23,14 @@ def record_type(table: Table, relations: tuple[str, ...] = ()) -> type:
 
 
 def _remember_hash(record) -> None:
-    values = tuple(getattr(record, f.name) for f in fields(record) if f.name != "hash_")
+    values = tuple(getattr(record, name) for name in _hashed_names(type(record)))
     object.__setattr__(record, "hash_", hash(values))
+
+
+@cache
+def _hashed_names(kind: type) -> tuple[str, ...]:
+    """Return the fields a record's hash covers (all but the hash), found once per class."""
+    return tuple(f.name for f in fields(kind) if f.name != "hash_")
 
 
 def _hash(record) -> int:
