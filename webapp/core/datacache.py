@@ -74,7 +74,13 @@ def init_app(app, data_version) -> None:
     # Reads a change to one provider's own texts leaves valid: kept per wide version.
     app.extensions["wide_data_cache"] = VersionedStore(size) if size > 0 else None
     app.extensions["fragment_cache"] = VersionedStore(size) if size > 0 else None
+    app.extensions["wide_fragments"] = VersionedStore(size) if size > 0 else None
     app.extensions["lasting_fragments"] = VersionedStore(size) if size > 0 else None
+
+
+# Where reads and fragments are kept: (for one data version, for one wide version).
+READ_STORES = ("data_cache", "wide_data_cache")
+FRAGMENT_STORES = ("fragment_cache", "wide_fragments")
 
 
 @dataclass(frozen=True)
@@ -120,15 +126,14 @@ def _work_out_reuse(app, request) -> _Reuse:
 class _Kept:
     """Where a read's values are kept, as its own_texts_of asks; None when nothing may be."""
 
-    def __init__(self, own_texts_of):
+    def __init__(self, own_texts_of, stores: tuple[str, str] = READ_STORES):
         self.own_texts_of = own_texts_of
         self.store = None
         reuse = _request_reuse()
-        if reuse is None:
+        if reuse is None or (stores == FRAGMENT_STORES and not reuse.fragments):
             return
         self.app = reuse.app
-        store_name = "data_cache" if own_texts_of is None else "wide_data_cache"
-        store = reuse.app.extensions.get(store_name)
+        store = reuse.app.extensions.get(stores[0] if own_texts_of is None else stores[1])
         stamps = reuse.stamps if store is not None else None
         if stamps is not None:
             self.store = store
@@ -216,16 +221,30 @@ def _freeze(value):
     return value
 
 
-def render_fragment(*key, caller, keep: bool = True) -> Markup:
+def render_fragment(*key, caller, keep: bool = True, own_texts_of=None) -> Markup:
     """Return a template fragment's HTML, kept per data version, date, language and key.
 
     Used as ``{% call render_fragment("name", …) %}…{% endcall %}``; the key must
     name everything the fragment shows besides public data and the language. With
     keep false it is rendered afresh: for keys holding what a visitor typed.
+    own_texts_of says whose own texts it shows (webapp.providers.reach): None, it
+    may show anyone's; NOBODY; or one provider's id. A change to another
+    provider's description then leaves it valid.
     """
     if not keep:
         return caller()
-    return _render_kept("fragment_cache", key, caller, lasting=False)
+    if own_texts_of not in (None, NOBODY):
+        provider_id = own_texts_of
+        own_texts_of = lambda _html: provider_id  # noqa: E731 (the form _Kept asks for)
+    kept = _Kept(own_texts_of, FRAGMENT_STORES)
+    if kept.store is None:
+        return caller()
+    full_key = (locale_code(), *key)
+    html = kept.get(full_key)
+    if html is _MISSING:
+        html = caller()  # a macro's output: Markup, already escaped
+        kept.put(full_key, html)
+    return html
 
 
 def render_lasting_fragment(*key, caller) -> Markup:
@@ -235,20 +254,18 @@ def render_lasting_fragment(*key, caller) -> Markup:
     outcome) or that show no data at all (the help box): a staff change leaves
     them valid, so pages rendered after it reuse them.
     """
-    return _render_kept("lasting_fragments", key, caller, lasting=True)
+    return _render_lasting("lasting_fragments", key, caller)
 
 
-def _render_kept(store_name: str, key: tuple, caller, *, lasting: bool) -> Markup:
+def _render_lasting(store_name: str, key: tuple, caller) -> Markup:
     """Return a fragment from the named store, rendering and keeping it when missing."""
     reuse = _request_reuse()
     store = reuse.app.extensions.get(store_name) if reuse is not None else None
     if store is None or not reuse.fragments:
         return caller()
-    version, _wide, today = reuse.stamps
-    stamp = ("lasting",) if lasting else (version, today)
     full_key = (locale_code(), *key)
-    html = store.get(stamp, full_key)
+    html = store.get(("lasting",), full_key)
     if html is _MISSING:
         html = caller()  # a macro's output: Markup, already escaped
-        store.put(stamp, full_key, html)
+        store.put(("lasting",), full_key, html)
     return html

@@ -16,7 +16,7 @@ from webapp.core.activelocale import locale_code
 from webapp.core.assets import static_url
 from webapp.core.config import SOURCE_LANGUAGE
 from webapp.core.contact import phone_hours, tel_uri
-from webapp.core.datacache import render_fragment, render_lasting_fragment
+from webapp.core.datacache import NOBODY, render_fragment, render_lasting_fragment
 from webapp.core.formats import clock_time, list_in, list_of, long_date, month_year
 from webapp.core.textkeys import sort_key_for, swedish_sort_key
 from webapp.followups.vocab import KINDS, VERDICT_EXPLANATIONS, VERDICTS
@@ -254,6 +254,7 @@ def init_app(app):
         office_districts=office_districts,
         localized=localized,
         render_fragment=render_fragment,
+        NOBODY=NOBODY,
         render_lasting_fragment=render_lasting_fragment,
         config_value=lambda key: current_app.config[key],
         phone_hours=phone_hours,

@@ -7,6 +7,7 @@ from tests.conftest import build_app, isolated_database_url
 from tests.sqlcount import counted_statements
 from webapp import create_app
 from webapp.core.actions import REGISTRY
+from webapp.core.datacache import FRAGMENT_STORES, READ_STORES
 from webapp.core.dataversion import PRIVATE_PREFIXES, PUBLIC_DATA_EVENTS
 from webapp.core.db import get_session
 from webapp.providers.models import Provider
@@ -125,14 +126,15 @@ def test_every_action_says_whether_it_changes_public_data():
 
 def test_staff_pages_and_signed_in_visitors_get_nothing_kept(apps):
     _plain, cached = apps
-    fragments = cached.extensions["fragment_cache"]
-    fragments.entries.clear()
+    stores = [cached.extensions[name] for name in (*FRAGMENT_STORES, "lasting_fragments")]
+    for store in stores:
+        store.entries.clear()
     cookie = {"Cookie": f"{cached.config['SESSION_COOKIE_NAME']}=x"}
     client = cached.test_client(use_cookies=False)  # so the Cookie header is sent as given
     assert client.get("/sv/providers", headers=cookie).status_code == 200
-    assert not fragments.entries
+    assert not any(store.entries for store in stores)
     assert cached.test_client().get("/admin/login").status_code == 200
-    assert not fragments.entries
+    assert not any(store.entries for store in stores)
 
 
 def test_what_a_visitor_types_never_becomes_a_kept_key(apps):
@@ -142,6 +144,6 @@ def test_what_a_visitor_types_never_becomes_a_kept_key(apps):
     assert client.get("/sv/providers?q=zz-typed-text").status_code == 200
     assert client.get("/sv/providers/zz-made-up-slug").status_code == 404
     assert client.get("/sv/providers/jobbtorget?p=zz-typed-slug").status_code == 200
-    for name in ("data_cache", "fragment_cache", "lasting_fragments"):
+    for name in READ_STORES + FRAGMENT_STORES + ("lasting_fragments",):
         kept = repr(list(cached.extensions[name].entries))
         assert "zz-" not in kept, name

@@ -150,6 +150,20 @@ def test_kept_reads_follow_a_description_change(apps):
         assert served == plain.test_client().get(url, headers=headers).data, f"{url}: stale"
 
 
+def test_fragments_showing_no_ones_texts_outlive_a_description_change(apps):
+    plain, _cached = apps
+    [kept] = reads_only
+    client = kept.test_client()
+    assert client.get("/sv/providers/jarvalyftet").status_code == 200
+    wide = kept.extensions["wide_fragments"]
+    before = dict(wide.entries)
+    assert before, "the profile's results are kept"
+    edit_jobbtorget(plain, description="En fjärde text om Jobbtorget.")
+    assert client.get("/sv/providers/jarvalyftet").status_code == 200
+    # The same objects: reused, not rendered again.
+    assert all(wide.entries.get(key) is html for key, html in before.items())
+
+
 def test_a_burst_of_changes_counts_as_one_that_reaches_every_page(apps):
     plain, _cached = apps
     read = read_public_changes(plain.extensions["db_engine"], confined_provider)

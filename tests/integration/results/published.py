@@ -22,11 +22,11 @@ from itertools import combinations
 from bs4 import BeautifulSoup
 from flask_babel import force_locale
 
-from webapp.core.datacache import VersionedStore
+from webapp.core.datacache import FRAGMENT_STORES, READ_STORES, VersionedStore
 from webapp.core.templating import span_label
 
 # The stores a deployed app keeps public reads and fragments in (webapp.core.datacache).
-KEPT_STORES = ("data_cache", "wide_data_cache", "fragment_cache", "lasting_fragments")
+KEPT_STORES = (*READ_STORES, *FRAGMENT_STORES, "lasting_fragments")
 
 # A variable: (provider slug, service code, half-year, field); fields are c (participants),
 # w (in work), u (in studies), r (survey answers), s (started), l (left early), m (people
