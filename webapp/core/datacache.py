@@ -102,11 +102,13 @@ def _request_reuse() -> _Reuse | None:
     if request_context is None:
         return None
     app_context = _cv_app.get()
-    reuse = app_context.g.__dict__.get("data_reuse")
-    if reuse is None:
-        reuse = _work_out_reuse(app_context.app, request_context.request)
-        app_context.g.data_reuse = reuse
-    return reuse
+    request = request_context.request
+    # Kept with the request it is for: an app context (g) can outlive one (tests do so).
+    kept = app_context.g.__dict__.get("data_reuse")
+    if kept is None or kept[0] is not request:
+        kept = (request, _work_out_reuse(app_context.app, request))
+        app_context.g.data_reuse = kept
+    return kept[1]
 
 
 def _work_out_reuse(app, request) -> _Reuse:
