@@ -70,17 +70,15 @@ def init_app(app, data_version) -> None:
     """Create the stores (unless DATA_CACHE_SIZE is 0) and share the data version."""
     size = app.config["DATA_CACHE_SIZE"]
     app.extensions["data_version"] = data_version
-    app.extensions["data_cache"] = VersionedStore(size) if size > 0 else None
-    # Reads a change to one provider's own texts leaves valid: kept per wide version.
-    app.extensions["wide_data_cache"] = VersionedStore(size) if size > 0 else None
-    app.extensions["fragment_cache"] = VersionedStore(size) if size > 0 else None
-    app.extensions["wide_fragments"] = VersionedStore(size) if size > 0 else None
-    app.extensions["lasting_fragments"] = VersionedStore(size) if size > 0 else None
+    for name in STORES:
+        app.extensions[name] = VersionedStore(size) if size > 0 else None
 
 
-# Where reads and fragments are kept: (for one data version, for one wide version).
+# Where reads and fragments are kept: (for one data version, for one wide version,
+# which a change to one provider's own texts leaves valid).
 READ_STORES = ("data_cache", "wide_data_cache")
 FRAGMENT_STORES = ("fragment_cache", "wide_fragments")
+STORES = (*READ_STORES, *FRAGMENT_STORES, "lasting_fragments")
 
 
 @dataclass(frozen=True)

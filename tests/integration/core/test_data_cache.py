@@ -7,7 +7,7 @@ from tests.conftest import build_app, isolated_database_url
 from tests.sqlcount import counted_statements
 from webapp import create_app
 from webapp.core.actions import REGISTRY
-from webapp.core.datacache import FRAGMENT_STORES, READ_STORES
+from webapp.core.datacache import FRAGMENT_STORES, STORES
 from webapp.core.dataversion import PRIVATE_PREFIXES, PUBLIC_DATA_EVENTS
 from webapp.core.db import get_session
 from webapp.providers.models import Provider
@@ -144,6 +144,6 @@ def test_what_a_visitor_types_never_becomes_a_kept_key(apps):
     assert client.get("/sv/providers?q=zz-typed-text").status_code == 200
     assert client.get("/sv/providers/zz-made-up-slug").status_code == 404
     assert client.get("/sv/providers/jobbtorget?p=zz-typed-slug").status_code == 200
-    for name in READ_STORES + FRAGMENT_STORES + ("lasting_fragments",):
+    for name in STORES:
         kept = repr(list(cached.extensions[name].entries))
         assert "zz-" not in kept, name

@@ -22,11 +22,8 @@ from itertools import combinations
 from bs4 import BeautifulSoup
 from flask_babel import force_locale
 
-from webapp.core.datacache import FRAGMENT_STORES, READ_STORES, VersionedStore
+from webapp.core.datacache import STORES, VersionedStore
 from webapp.core.templating import span_label
-
-# The stores a deployed app keeps public reads and fragments in (webapp.core.datacache).
-KEPT_STORES = (*READ_STORES, *FRAGMENT_STORES, "lasting_fragments")
 
 # A variable: (provider slug, service code, half-year, field); fields are c (participants),
 # w (in work), u (in studies), r (survey answers), s (started), l (left early), m (people
@@ -64,8 +61,8 @@ def served_as_deployed(app):
     Fresh stores for each release are as right as the data version moving on, so
     the outsider reads the pages visitors get, and each figure is worked out once.
     """
-    kept = {name: app.extensions.get(name) for name in KEPT_STORES}
-    for name in KEPT_STORES:
+    kept = {name: app.extensions.get(name) for name in STORES}
+    for name in STORES:
         app.extensions[name] = VersionedStore(10_000)
     try:
         yield
